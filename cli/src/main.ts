@@ -1,0 +1,31 @@
+import { Command, CommanderError } from 'commander';
+import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
+import { EXIT_CODES, type ExitCode } from './exit-codes.js';
+import { exitCodeOf } from './exit-code-of.js';
+
+/** Builds the command tree; each command lives in its own file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('shadowtune')
+    .description('Turns a PostgreSQL production workload into validated, reversible improvements.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return EXIT_CODES.OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? EXIT_CODES.OK : EXIT_CODES.USAGE;
+    }
+    const code = exitCodeOf(error);
+    const message = error instanceof ShadowtuneError ? `${error.code}: ${error.message}` : String(error);
+    process.stderr.write(`shadowtune: ${message}\n`);
+    return code;
+  }
+}
