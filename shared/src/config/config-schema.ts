@@ -13,9 +13,8 @@ const postgresUrl = z
   .nullable();
 
 const brokerList = z
-  .union([z.array(z.string().min(1)).min(1), z.string().min(1)])
-  .transform((value) => (Array.isArray(value) ? value : value.split(',').map((b) => b.trim()).filter(Boolean)))
-  .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port')).min(1));
+  .string()
+  .regex(/^[^\s:,]+:\d{1,5}(,[^\s:,]+:\d{1,5})*$/, 'must be host:port, or several separated by commas');
 
 /**
  * The one configuration schema. Concept parameters at the top (SamplingRate,
@@ -58,7 +57,7 @@ export const configSchema = z.strictObject({
       production: postgresUrl.default(null).describe('Production PostgreSQL (used read-only; written only by the deployer under the policy).'),
       shadow: postgresUrl.default(null).describe('Shadow PostgreSQL; null starts an embedded server.'),
       catalog: postgresUrl.default(null).describe("shadowtune's own state; null starts an embedded server."),
-      kafkaBrokers: brokerList.default(['localhost:9092']).describe('Kafka bootstrap brokers (host:port, comma-separated in the environment).'),
+      kafkaBrokers: brokerList.default('localhost:9092').describe('Kafka bootstrap brokers: host:port, comma-separated.'),
       kafkaClientId: z.string().min(1).default('shadowtune').describe('Kafka client id prefix.'),
       schemaRegistryUrl: z.string().regex(/^https?:\/\//, 'must be an http(s) URL').default('http://localhost:8081').describe('Confluent Schema Registry URL.'),
     })
