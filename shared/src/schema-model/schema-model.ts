@@ -43,6 +43,12 @@ export interface ColumnModel {
   readonly dataType: string;
   /** Base type name without modifiers or array brackets: `varchar`, `numeric`, `int4`, or the enum/domain name. */
   readonly typeName: string;
+  /**
+   * Schema of the type named by typeName (`pg_catalog` for built-in types), to find an
+   * enum or domain in `enums`/`domains` unambiguously. Added after v1; always set by
+   * introspectSchema.
+   */
+  readonly typeSchema?: string;
   /** pg_type.typcategory of the element type: N numeric, S string, B boolean, D date/time, U user, E enum, A array, I network, T timespan, ... */
   readonly typeCategory: string;
   readonly isArray: boolean;
@@ -50,8 +56,10 @@ export interface ColumnModel {
   /** Default expression as the server prints it, or null. */
   readonly defaultExpression: string | null;
   readonly identity: 'always' | 'by-default' | null;
-  /** Expression of a stored generated column, or null. */
+  /** Expression of a generated column (stored, or virtual on PostgreSQL 18+), or null. */
   readonly generatedExpression: string | null;
+  /** How a generated column is kept; null for an ordinary column. Added after v1; always set by introspectSchema. */
+  readonly generatedStorage?: 'stored' | 'virtual' | null;
   /** Length limit of varchar(n)/char(n), or null. */
   readonly maxLength: number | null;
   readonly numericPrecision: number | null;
@@ -103,6 +111,11 @@ export interface IndexKeyPart {
   readonly expression: string | null;
   readonly descending: boolean;
   readonly nullsFirst: boolean;
+  /**
+   * Operator class name (`int4_ops`, `text_pattern_ops`, `gin_trgm_ops`, ...): tells which
+   * operators the part can serve. Added after v1; always set by introspectSchema.
+   */
+  readonly operatorClass?: string;
 }
 
 export interface IndexModel {
@@ -130,6 +143,9 @@ export interface PartitioningModel {
   readonly key: string | null;
   /** `schema.table` of the parent when this table is a partition, or null. */
   readonly parent: string | null;
+  /** The parent's schema and name, unambiguous even when names contain dots. Added after v1; always set by introspectSchema. */
+  readonly parentSchema?: string | null;
+  readonly parentName?: string | null;
   /** pg_get_expr(relpartbound) when this table is a partition, or null. */
   readonly bound: string | null;
 }
@@ -162,4 +178,8 @@ export interface SequenceModel {
   readonly name: string;
   /** `schema.table.column` owning the sequence, or null. */
   readonly ownedBy: string | null;
+  /** format_type() of the sequence's type: smallint, integer or bigint. Added after v1; always set by introspectSchema. */
+  readonly dataType?: string;
+  /** True when the sequence backs an identity column (rather than serial or OWNED BY). Added after v1; always set by introspectSchema. */
+  readonly identity?: boolean;
 }
