@@ -24,6 +24,26 @@ export interface Alert {
   readonly raisedAt: number;
 }
 
+/** New Application Deployment: an application is being deployed and needs its database created from a persona. Topic app.deployments, keyed by applicationId. Consumed by the control-plane, which starts a Persona Creation workflow; redelivery of the same event, or another event for the same application with the same persona, version, server and database, reuses that workflow. */
+export interface ApplicationDeployment {
+  /** Unique id of this event, chosen by the producer (e.g. a UUID); kept on the workflow for tracing. Redeliveries carry the same id. */
+  readonly deploymentEventId: string;
+  /** Stable id of the application: lowercase letters, digits and dashes, starting with a letter, at most 63 characters. The idempotency key of the deployment: one application gets one database. */
+  readonly applicationId: string;
+  /** Persona to create the database from: a built-in (ecommerce-product-catalog, social-activity-feed, iot-sensor-repository) or a custom persona registered through the /personas API. */
+  readonly personaId: string;
+  /** Version of the persona; null takes the latest version at the time the event is handled (the workflow records the version it used). */
+  readonly personaVersion: null | number;
+  /** Name of the PostgreSQL server to create the database on, one of services.controlPlane.targetServers in the configuration. The connection URL itself never travels on the bus. */
+  readonly targetServer: string;
+  /** Name of the database to create (lowercase letters, digits, underscores; at most 63 bytes); null derives it from applicationId (dashes become underscores). */
+  readonly databaseName: null | string;
+  /** Who or what asked for the deployment (a CI pipeline, an operator), for the audit trail. */
+  readonly requestedBy: null | string;
+  /** When the deployment was requested, by the producer's clock. */
+  readonly requestedAt: number;
+}
+
 /** What the variant changes. */
 export type VariantKind = 'BASELINE' | 'INDEX' | 'REWRITE' | 'SCHEMA';
 
@@ -542,6 +562,7 @@ export interface SyntheticDataset {
 /** The record type carried by each topic. */
 export interface TopicRecords {
   readonly 'alerts': Alert;
+  readonly 'app.deployments': ApplicationDeployment;
   readonly 'bench.requests': BenchRequest;
   readonly 'bench.results': BenchResult;
   readonly 'dead.letters': DeadLetter;
@@ -555,6 +576,6 @@ export interface TopicRecords {
 }
 
 /** Every topic with a schema. */
-export const TOPIC_NAMES = ['alerts', 'bench.requests', 'bench.results', 'dead.letters', 'deployments', 'query.findings', 'query.signatures', 'rewrite.proposals', 'rewrite.rules', 'schema.proposals', 'synth.datasets'] as const;
+export const TOPIC_NAMES = ['alerts', 'app.deployments', 'bench.requests', 'bench.results', 'dead.letters', 'deployments', 'query.findings', 'query.signatures', 'rewrite.proposals', 'rewrite.rules', 'schema.proposals', 'synth.datasets'] as const;
 
 export type TopicName = (typeof TOPIC_NAMES)[number];
