@@ -1,0 +1,281 @@
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
+import { ContractCodec } from '../contracts/contract-codec.js';
+import type { TopicName, TopicRecords } from '../contracts/generated-types.js';
+import { ShadowtuneError } from '../errors/shadowtune-error.js';
+import type { Logger } from '../log/create-logger.js';
+import type { ServiceMetrics } from '../service/service-metrics.js';
+import { buildDeadLetter } from './build-dead-letter.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  type Bus,
+  type BusEvent,
+  type RawBusEvent,
+  type RetryPolicy,
+  type SubscribeOptions,
+  type SubscribeRawOptions,
+  type Subscription,
+} from './bus.js';
+import { runHandlerWithRetries } from './run-handler-with-retries.js';
+import { toKafkaError } from './to-kafka-error.js';
+
+export interface KafkaBusOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly schemaRegistryUrl: string;
+  readonly logger: Logger;
+  readonly topicPrefix?: string;
+  readonly metrics?: ServiceMetrics;
+  readonly serviceName?: string;
+  /** Partitions of topics this bus creates (existing topics are left as they are). */
+  readonly partitions?: number;
+  readonly sessionTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  readonly maxWaitTimeMs?: number;
+  readonly codec?: ContractCodec;
+}
+
+const CONFLUENT_MAGIC_BYTE = 0;
+
+function kafkaLogCreator(logger: Logger) {
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const { message, ...extra } = log;
+      // kafkajs reports rebalances it handles itself at ERROR; they are warnings for us.
+      if (level === logLevel.ERROR || level === logLevel.WARN) logger.warn({ kafka: extra }, `kafkajs: ${message}`);
+      else logger.debug({ kafka: extra }, `kafkajs: ${message}`);
+    };
+}
+
+function headersOf(raw: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw ?? {})) {
+    if (value !== undefined && value !== null) out[key] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  }
+  return out;
+}
+
+/**
+ * The distributed adapter: kafkajs producers and consumer groups, Avro values in the
+ * Confluent wire format with schemas from `schemas/` registered under `<topic>-value`
+ * (BACKWARD compatibility). Offsets are resolved only after a handler succeeded or the
+ * event was dead-lettered, and committed by kafkajs (periodically, on rebalance and on stop).
+ */
+export function createKafkaBus(options: KafkaBusOptions): Bus {
+  const codec = options.codec ?? new ContractCodec();
+  const prefix = options.topicPrefix ?? '';
+  const partitions = options.partitions ?? 6;
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    logCreator: kafkaLogCreator(options.logger),
+    logLevel: logLevel.INFO,
+    retry: { initialRetryTime: 100, retries: 8 },
+  });
+  const registry = new SchemaRegistry({ host: options.schemaRegistryUrl, clientId: options.clientId });
+  const schemaIds = new Map<string, Promise<number>>();
+  const createdTopics = new Map<string, Promise<void>>();
+  const subscriptions = new Set<Subscription>();
+  let producer: Promise<Producer> | null = null;
+  let admin: Promise<Admin> | null = null;
+  let closed = false;
+
+  const fullName = (topic: string) => `${prefix}${topic}`;
+  const shortName = (topic: string) => (prefix && topic.startsWith(prefix) ? topic.slice(prefix.length) : topic);
+
+  function connectedProducer(): Promise<Producer> {
+    producer ??= (async () => {
+      const p = kafka.producer({ allowAutoTopicCreation: true });
+      await p.connect();
+      return p;
+    })().catch((error: unknown) => {
+      producer = null;
+      throw toKafkaError(error, 'connecting the producer');
+    });
+    return producer;
+  }
+
+  function connectedAdmin(): Promise<Admin> {
+    admin ??= (async () => {
+      const a = kafka.admin();
+      await a.connect();
+      return a;
+    })().catch((error: unknown) => {
+      admin = null;
+      throw toKafkaError(error, 'connecting the admin client');
+    });
+    return admin;
+  }
+
+  function ensureTopic(topic: string): Promise<void> {
+    let created = createdTopics.get(topic);
+    if (!created) {
+      created = (async () => {
+        const a = await connectedAdmin();
+        await a.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+      })().catch((error: unknown) => {
+        createdTopics.delete(topic);
+        throw toKafkaError(error, `creating topic ${topic}`);
+      });
+      createdTopics.set(topic, created);
+    }
+    return created;
+  }
+
+  function schemaId(topic: TopicName): Promise<number> {
+    let id = schemaIds.get(topic);
+    if (!id) {
+      id = registry
+        .register({ type: SchemaType.AVRO, schema: JSON.stringify(codec.contract(topic).schema) }, { subject: `${fullName(topic)}-value` })
+        .then((registered) => registered.id)
+        .catch((error: unknown) => {
+          schemaIds.delete(topic);
+          throw toKafkaError(error, `registering the schema of ${topic}`);
+        });
+      schemaIds.set(topic, id);
+    }
+    return id;
+  }
+
+  async function send(topic: string, key: Buffer | string | null, value: Buffer, headers: Readonly<Record<string, string>>): Promise<void> {
+    if (closed) throw new ShadowtuneError('BUS_CLOSED', 'publish after the bus was closed');
+    const full = fullName(topic);
+    await ensureTopic(full);
+    const p = await connectedProducer();
+    try {
+      await p.send({ topic: full, acks: -1, messages: [{ key, value, headers: { ...headers } }] });
+    } catch (error) {
+      throw toKafkaError(error, `publishing to ${full}`);
+    }
+    options.metrics?.eventsOut.inc({ topic });
+  }
+
+  async function decodeValue<T extends TopicName>(topic: T, value: Buffer | null): Promise<TopicRecords[T]> {
+    if (value === null || value.length < 5 || value[0] !== CONFLUENT_MAGIC_BYTE) {
+      throw new ShadowtuneError('DECODE_FAILED', `value on ${topic} is not in the Confluent wire format (magic byte 0, schema id, Avro)`, { context: { topic } });
+    }
+    try {
+      return (await registry.decode(value, { [SchemaType.AVRO]: { readerSchema: codec.contract(topic).schema as never } })) as TopicRecords[T];
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      const unreachable = status === undefined || status >= 500;
+      const isNetwork = unreachable && /ECONNREFUSED|ETIMEDOUT|socket|network|fetch/i.test(String((error as Error).message));
+      if (isNetwork) throw toKafkaError(error, 'fetching a writer schema');
+      throw new ShadowtuneError('DECODE_FAILED', `value on ${topic} could not be decoded: ${(error as Error).message}`, { cause: error, context: { topic } });
+    }
+  }
+
+  async function consume(
+    groupId: string,
+    topics: readonly string[],
+    fromBeginning: boolean,
+    retry: RetryPolicy,
+    deliver: (message: RawBusEvent) => Promise<void>,
+  ): Promise<Subscription> {
+    if (closed) throw new ShadowtuneError('BUS_CLOSED', 'subscribe after the bus was closed');
+    const fullTopics = topics.map(fullName);
+    for (const topic of fullTopics) await ensureTopic(topic);
+    const consumer: Consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+      maxWaitTimeInMs: options.maxWaitTimeMs ?? 1_000,
+      allowAutoTopicCreation: true,
+    });
+    const stopping = new AbortController();
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: fullTopics, fromBeginning });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw toKafkaError(error, `subscribing group ${groupId}`);
+    }
+    const eachBatch = async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) => {
+      const topic = shortName(batch.topic);
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale() || stopping.signal.aborted) break;
+        const event: RawBusEvent = {
+          topic,
+          key: message.key ?? null,
+          value: message.value ?? null,
+          partition: batch.partition,
+          offset: message.offset,
+          timestamp: Number(message.timestamp),
+          headers: headersOf(message.headers as Record<string, unknown> | undefined),
+        };
+        const started = process.hrtime.bigint();
+        const outcome = await runHandlerWithRetries(() => deliver(event), retry, stopping.signal);
+        if (!outcome.ok && outcome.interrupted) break;
+        if (outcome.ok) {
+          options.metrics?.eventsIn.inc({ topic });
+          options.metrics?.handlerSeconds.observe({ topic }, Number(process.hrtime.bigint() - started) / 1e9);
+        } else {
+          const source = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: event.key, value: event.value };
+          const letter = buildDeadLetter(source, outcome.error, outcome.attempts, options.serviceName ?? groupId);
+          options.logger.warn({ topic: batch.topic, partition: batch.partition, offset: message.offset, code: outcome.error.code, attempts: outcome.attempts, groupId }, 'event dead-lettered');
+          options.metrics?.deadLetters.inc({ topic, code: outcome.error.code });
+          await publishDeadLetter(letter);
+        }
+        resolveOffset(message.offset);
+        options.metrics?.lag.set({ topic, partition: String(batch.partition) }, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(message.offset) - 1n)));
+        await commitOffsetsIfNecessary();
+        await heartbeat();
+      }
+    };
+    await consumer.run({ autoCommit: true, autoCommitInterval: 500, autoCommitThreshold: 100, eachBatchAutoResolve: false, eachBatch });
+    const subscription: Subscription = {
+      async stop() {
+        if (stopping.signal.aborted) return;
+        stopping.abort();
+        subscriptions.delete(subscription);
+        // disconnect() waits for the batch in progress; resolved offsets are committed on the way out.
+        await consumer.disconnect().catch((error: unknown) => options.logger.warn({ err: error, groupId }, 'consumer disconnect failed'));
+      },
+    };
+    subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async function publishDeadLetter(letter: ReturnType<typeof buildDeadLetter>): Promise<void> {
+    const id = await schemaId('dead.letters');
+    codec.validate('dead.letters', letter);
+    await send('dead.letters', letter.originalTopic, await registry.encode(id, letter), {});
+  }
+
+  return {
+    kind: 'kafka',
+    async publish<T extends TopicName>(topic: T, key: string, value: TopicRecords[T], headers: Readonly<Record<string, string>> = {}) {
+      codec.validate(topic, value);
+      const id = await schemaId(topic);
+      let encoded: Buffer;
+      try {
+        encoded = await registry.encode(id, value);
+      } catch (error) {
+        throw new ShadowtuneError('ENCODE_FAILED', `record for ${topic} could not be encoded: ${(error as Error).message}`, { cause: error });
+      }
+      await send(topic, key, encoded, headers);
+    },
+    async publishRaw(topic, key, value, headers = {}) {
+      await send(topic, key, value, headers);
+    },
+    async subscribe<T extends TopicName>(subscription: SubscribeOptions<T>): Promise<Subscription> {
+      return consume(subscription.groupId, subscription.topics, subscription.fromBeginning ?? true, subscription.retry ?? DEFAULT_RETRY_POLICY, async (raw) => {
+        const value = await decodeValue(raw.topic as T, raw.value);
+        const event = { ...raw, key: raw.key?.toString() ?? null, value };
+        await subscription.handler(event as unknown as BusEvent<T>);
+      });
+    },
+    async subscribeRaw(subscription: SubscribeRawOptions): Promise<Subscription> {
+      return consume(subscription.groupId, subscription.topics, subscription.fromBeginning ?? true, subscription.retry ?? DEFAULT_RETRY_POLICY, subscription.handler);
+    },
+    async close() {
+      if (closed) return;
+      await Promise.all([...subscriptions].map((s) => s.stop()));
+      closed = true;
+      await Promise.all([
+        producer?.then((p) => p.disconnect()).catch(() => undefined),
+        admin?.then((a) => a.disconnect()).catch(() => undefined),
+      ]);
+    },
+  };
+}
