@@ -203,8 +203,8 @@ export function splitSqlScript(script: string): SqlScriptItem[] {
       continue;
     }
     if (c === ';' && parenDepth === 0 && beginDepth === 0) {
-      finishStatement(i);
-      i++;
+      i++; // past the semicolon first: COPY data skipping continues from here
+      finishStatement(i - 1);
       continue;
     }
     markToken(c);
