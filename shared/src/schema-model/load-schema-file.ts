@@ -148,8 +148,7 @@ export async function loadSchemaFile(client: pg.ClientBase | pg.Pool, sqlText: s
           continue;
         }
         if (isSetting(item.tokens)) {
-          await applySetting(connection, item, notes);
-          statementsApplied++;
+          if (await applySetting(connection, item, notes)) statementsApplied++;
           continue;
         }
         let text = item.text;
@@ -196,17 +195,22 @@ async function runStatement(connection: pg.ClientBase, statement: Statement, tex
   }
 }
 
-/** A setting the server rejects is noted and skipped: the rest of the file does not depend on it. */
-async function applySetting(connection: pg.ClientBase, statement: Statement, notes: SchemaFileNote[]): Promise<void> {
+/**
+ * A setting the server rejects is noted and skipped (false): the rest of the file does not
+ * depend on it, e.g. `SET transaction_timeout` from a newer pg_dump on an older server.
+ */
+async function applySetting(connection: pg.ClientBase, statement: Statement, notes: SchemaFileNote[]): Promise<boolean> {
   const savepoint = `${SAVEPOINT}_setting`;
   await connection.query(`SAVEPOINT ${savepoint}`);
   try {
     await connection.query(statement.text);
     await connection.query(`RELEASE SAVEPOINT ${savepoint}`);
+    return true;
   } catch (error) {
     const { sqlstate, message } = databaseErrorFields(error);
     if (sqlstate === null) throw error;
     await connection.query(`ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`);
     notes.push({ line: statement.line, statement: statement.number, reason: 'setting-rejected', detail: message });
+    return false;
   }
 }
