@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { exitCodeOf } from './exit-code-of.js';
+import { runCommand } from './commands/run-command.js';
+import { serviceCommand } from './commands/service-command.js';
 
 /** Builds the command tree; each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -10,6 +12,9 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
+  program.addCommand(serviceCommand());
+  program.addCommand(runCommand());
+  for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
 

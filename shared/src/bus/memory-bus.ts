@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ContractCodec } from '../contracts/contract-codec.js';
 import type { TopicName, TopicRecords } from '../contracts/generated-types.js';
 import { ShadowtuneError } from '../errors/shadowtune-error.js';
@@ -149,6 +150,8 @@ export function createMemoryBus(options: MemoryBusOptions): Bus {
       groups.set(groupId, group);
     }
     const member: Member = { topics, handle, assigned: new Set(), abort: new AbortController(), loops: new Map() };
+    // Every idle partition loop of the member waits on this signal.
+    setMaxListeners(0, member.abort.signal);
     group.members.push(member);
     for (const topic of topics) logOf(topic);
     rebalance(group);

