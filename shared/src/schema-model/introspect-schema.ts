@@ -22,7 +22,10 @@ import type {
 export interface IntrospectSchemaOptions {
   /** Schemas to read. Default: every schema except pg_catalog, information_schema, pg_toast*, pg_temp_* and shadowtune. */
   readonly schemas?: readonly string[];
-  /** Run count(*) on every table, partitioned table and materialized view instead of trusting reltuples. */
+  /**
+   * Run count(*) on every table, partitioned table and materialized view the role may read,
+   * instead of trusting reltuples. Costs a full scan of each: meant for shadows and tests.
+   */
   readonly exactCounts?: boolean;
 }
 
@@ -51,7 +54,8 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind,
        pt.partstrat,
        CASE WHEN pt.partrelid IS NOT NULL THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
-       parent_ns.nspname AS parent_schema, parent.relname AS parent_name
+       parent_ns.nspname AS parent_schema, parent.relname AS parent_name,
+       pg_catalog.has_table_privilege(c.oid, 'SELECT') AS readable
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = c.oid
@@ -194,6 +198,7 @@ interface RelationRow {
   partition_bound: string | null;
   parent_schema: string | null;
   parent_name: string | null;
+  readable: boolean;
 }
 
 interface ColumnRow {
@@ -508,7 +513,8 @@ export async function introspectSchema(client: pg.ClientBase | pg.Pool, options:
       const tableConstraints = constraintsByRelation.get(relation.oid) ?? [];
       const primaryKey = tableConstraints.find((c) => c.type === 'p');
       let rowEstimate = relation.reltuples;
-      if (options.exactCounts === true && COUNTABLE_KINDS.has(kind)) {
+      // A read-only role may lack SELECT on some tables: those keep their estimate.
+      if (options.exactCounts === true && COUNTABLE_KINDS.has(kind) && relation.readable) {
         const [count] = await run<{ count: number }>(
           connection,
           `row count of ${relation.schema}.${relation.name}`,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
@@ -6,7 +7,7 @@ import { findColumn, findTable } from '../../src/schema-model/find-table.js';
 import { introspectSchema } from '../../src/schema-model/introspect-schema.js';
 import { loadSchemaFile } from '../../src/schema-model/load-schema-file.js';
 import type { IndexModel, SchemaModel, TableModel } from '../../src/schema-model/schema-model.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres/test-database.js';
+import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from '../../../test/support/postgres/test-database.js';
 
 const WIDE_SCHEMA = await readFile(new URL('./fixtures/wide-schema.sql', import.meta.url), 'utf8');
 
@@ -378,6 +379,55 @@ describe('introspectSchema version, statistics and connections', () => {
     assert.equal(findTable(model, 'public', 'hypopg_list_indexes'), null);
     assert.equal(findTable(model, 'shadowtune', 'findings'), null);
     assert.ok(findTable(await introspectSchema(client, { schemas: ['shadowtune'] }), 'shadowtune', 'findings'), 'readable when asked for');
+  });
+});
+
+describe('introspectSchema with a read-only role', () => {
+  let database: TestDatabase;
+  let admin: pg.Client;
+  const role = `st_reader_${randomBytes(5).toString('hex')}`;
+
+  before(async () => {
+    ({ database, client: admin } = await openWideSchemaDatabase());
+    await admin.query(`
+      CREATE ROLE ${role} LOGIN;
+      ALTER ROLE ${role} SET default_transaction_read_only = on;
+      GRANT USAGE ON SCHEMA sales TO ${role};
+      GRANT SELECT ON sales.orders TO ${role};
+      INSERT INTO public.customers (email, name) SELECT 'r' || i || '@x.test', 'n' || i FROM generate_series(1, 20) AS i;
+      INSERT INTO sales.orders SELECT 'eu', i, 1, 'new', 10, NULL, now() FROM generate_series(1, 3) AS i;
+      ANALYZE`);
+  });
+
+  after(async () => {
+    await admin?.end();
+    await database?.drop();
+    // The role is cluster-wide: it goes once the database holding its grants is gone.
+    const server = new pg.Client({ connectionString: TEST_SERVER_URL });
+    await server.connect();
+    try {
+      await server.query(`DROP ROLE IF EXISTS ${role}`);
+    } finally {
+      await server.end();
+    }
+  });
+
+  it('reads the whole structure; statistics and exact counts only where the role may read', async () => {
+    const url = new URL(database.url);
+    url.username = role;
+    const reader = new pg.Client({ connectionString: url.toString() });
+    await reader.connect();
+    try {
+      const asReader = await introspectSchema(reader, { exactCounts: true });
+      const asOwner = await introspectSchema(admin);
+      assert.equal(asReader.version, asOwner.version, 'the same structure through the read-only role');
+      assert.equal(table(asReader, 'sales', 'orders').stats.rowEstimate, 3);
+      assert.ok(table(asReader, 'sales', 'orders').columns.every((c) => c.stats !== null));
+      assert.equal(table(asReader, 'public', 'customers').stats.rowEstimate, 20, 'reltuples without SELECT');
+      assert.ok(table(asReader, 'public', 'customers').columns.every((c) => c.stats === null), 'pg_stats hides what the role cannot read');
+    } finally {
+      await reader.end();
+    }
   });
 });
 
