@@ -1,0 +1,2 @@
+-- The shadow server also holds shadowtune's catalog, in its own database.
+CREATE DATABASE shadowtune_catalog;
