@@ -70,8 +70,9 @@ const TARGET_RELATION = (alias: string): string => `${alias} IN (
   WHERE c.relnamespace = ANY ($1::oid[]) AND c.relkind IN ${RELATION_KINDS}
     AND ${notExtensionMember('pg_class', 'c.oid')})`;
 
-// A domain's own type modifier (varchar(20) under `CREATE DOMAIN d AS varchar(20)`) is
-// looked through one level, as information_schema does, to report length and precision.
+// `named` is the column's type, or its element type for an array. A domain's own type
+// modifier (varchar(20) under `CREATE DOMAIN d AS varchar(20)`) is looked through one
+// level, as information_schema does, to report length and precision.
 const COLUMNS_SQL = `
 SELECT a.attrelid AS relid, a.attname AS name, a.attnum AS position,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type,
@@ -80,13 +81,13 @@ SELECT a.attrelid AS relid, a.attname AS name, a.attnum AS position,
        named.typname AS type_name, named_ns.nspname AS type_schema, named.typcategory AS type_category,
        (t.typtype = 'b' AND t.typcategory = 'A' AND t.typelem <> 0) AS is_array,
        effective_element.typname AS effective_type_name,
-       CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END AS effective_typmod
+       CASE WHEN named.typtype = 'd' THEN named.typtypmod ELSE a.atttypmod END AS effective_typmod
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 JOIN pg_catalog.pg_type named
   ON named.oid = CASE WHEN t.typtype = 'b' AND t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
 JOIN pg_catalog.pg_namespace named_ns ON named_ns.oid = named.typnamespace
-JOIN pg_catalog.pg_type effective ON effective.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+JOIN pg_catalog.pg_type effective ON effective.oid = CASE WHEN named.typtype = 'd' THEN named.typbasetype ELSE named.oid END
 JOIN pg_catalog.pg_type effective_element
   ON effective_element.oid = CASE WHEN effective.typcategory = 'A' AND effective.typelem <> 0 THEN effective.typelem ELSE effective.oid END
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum

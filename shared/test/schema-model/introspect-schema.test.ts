@@ -121,6 +121,7 @@ describe('introspectSchema on the wide schema', () => {
       [29, 'amount', 'public.positive_amount', 'positive_amount', 'public', 'N', false, null, 12, 2],
       [30, 'contact', 'public.email', 'email', 'public', 'S', false, 254, null, null],
       [31, 'price_with_tax', 'numeric(12,2)', 'numeric', 'pg_catalog', 'N', false, null, 12, 2],
+      [32, 'contacts', 'public.email[]', 'email', 'public', 'S', true, 254, null, null],
     ]);
   });
 
@@ -251,6 +252,13 @@ describe('introspectSchema on the wide schema', () => {
     assert.equal(table(model, 'public', 'customers').partitioning, null);
     assert.deepEqual(table(model, 'public', 'events').indexes.map((i) => i.name), ['events_kind_idx', 'events_pkey']);
     assert.deepEqual(table(model, 'public', 'events_2024').primaryKey, ['id', 'happened_at']);
+    // A foreign key declared on the parent is cloned onto every partition under the same name.
+    for (const name of ['events', 'events_2024', 'events_default']) {
+      assert.deepEqual(
+        table(model, 'public', name).foreignKeys.map((f) => [f.name, f.columns, f.referencedTable]),
+        [['events_customer_id_fkey', ['customer_id'], 'customers']],
+      );
+    }
   });
 
   it('reads views and materialized views with their columns (and the materialized view index)', () => {
