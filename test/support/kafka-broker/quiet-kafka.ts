@@ -1,11 +1,11 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
 
-/** A kafkajs client for tests: quiet (kafkajs logs handled rebalances at ERROR) and fast to retry. */
-export function quietKafka(brokers: string[], clientId: string): Kafka {
+/** A kafkajs client for tests: quiet (kafkajs logs handled rebalances at ERROR) and quick to retry. */
+export function quietKafka(brokers: string[], clientId: string, retry: RetryOptions = {}): Kafka {
   return new Kafka({
     brokers,
     clientId,
     logLevel: logLevel.NOTHING,
-    retry: { initialRetryTime: 50, retries: 10 },
+    retry: { initialRetryTime: 50, retries: 5, ...retry },
   });
 }
