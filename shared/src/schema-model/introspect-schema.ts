@@ -459,7 +459,10 @@ async function run<R extends pg.QueryResultRow>(connection: pg.ClientBase, what:
   try {
     return (await connection.query<R>(sql, params)).rows;
   } catch (error) {
-    throw new ShadowtuneError('DB_QUERY_FAILED', `schema introspection failed while reading ${what}: ${(error as Error).message}`, {
+    // No SQLSTATE: the connection itself failed, which a retry may fix.
+    const sqlstate = (error as { code?: unknown }).code;
+    const code = typeof sqlstate === 'string' && /^[0-9A-Z]{5}$/.test(sqlstate) ? 'DB_QUERY_FAILED' : 'DB_UNAVAILABLE';
+    throw new ShadowtuneError(code, `schema introspection failed while reading ${what}: ${(error as Error).message}`, {
       cause: error,
       sql,
       context: { step: what },

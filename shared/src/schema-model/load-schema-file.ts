@@ -83,7 +83,8 @@ function isPool(client: pg.ClientBase | pg.Pool): client is pg.Pool {
 function databaseErrorFields(error: unknown): { sqlstate: string | null; position: number | null; message: string } {
   const fields = error as { code?: unknown; position?: unknown; message?: unknown };
   return {
-    sqlstate: typeof fields.code === 'string' ? fields.code : null,
+    // Node's own errors carry codes too (ECONNRESET): only a 5-character SQLSTATE is the server's.
+    sqlstate: typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code) ? fields.code : null,
     position: typeof fields.position === 'string' ? Number(fields.position) : null,
     message: typeof fields.message === 'string' ? fields.message : String(error),
   };
@@ -123,7 +124,13 @@ async function restoreSettings(connection: pg.ClientBase, before: ReadonlyMap<st
  * number and line; the statement text stays out of the message (it is on `error.sql`).
  */
 export async function loadSchemaFile(client: pg.ClientBase | pg.Pool, sqlText: string): Promise<LoadSchemaFileResult> {
-  const items = splitSqlScript(sqlText);
+  if (sqlText.includes('\u0000')) {
+    throw new ShadowtuneError('INPUT_INVALID', 'schema file contains a NUL character', {
+      context: { line: sqlText.slice(0, sqlText.indexOf('\u0000')).split('\n').length },
+    });
+  }
+  // A byte-order mark (editors on Windows) would otherwise glue itself to the first keyword.
+  const items = splitSqlScript(sqlText.startsWith('\uFEFF') ? sqlText.slice(1) : sqlText);
   const connection = isPool(client) ? await client.connect() : client;
   const notes: SchemaFileNote[] = [];
   let statementsApplied = 0;

@@ -49,9 +49,15 @@ export interface ColumnModel {
    * introspectSchema.
    */
   readonly typeSchema?: string;
-  /** pg_type.typcategory of the element type: N numeric, S string, B boolean, D date/time, U user, E enum, A array, I network, T timespan, ... */
+  /**
+   * pg_type.typcategory of the element type: N numeric, S string, B boolean, D date/time, U user
+   * (uuid, json, jsonb, bytea), E enum, A array, I network, T timespan, C composite, ...
+   * A domain has its base type's category (so a domain over an array is A with isArray false).
+   */
   readonly typeCategory: string;
+  /** True for `T[]` columns (typeName is then T); false for a domain over an array. */
   readonly isArray: boolean;
+  /** False when the column is NOT NULL or its domain is NOT NULL. */
   readonly nullable: boolean;
   /** Default expression as the server prints it, or null. */
   readonly defaultExpression: string | null;
@@ -60,8 +66,9 @@ export interface ColumnModel {
   readonly generatedExpression: string | null;
   /** How a generated column is kept; null for an ordinary column. Added after v1; always set by introspectSchema. */
   readonly generatedStorage?: 'stored' | 'virtual' | null;
-  /** Length limit of varchar(n)/char(n), or null. */
+  /** Length limit of varchar(n)/char(n) (seen through a domain, and for arrays of them), or null. */
   readonly maxLength: number | null;
+  /** Declared precision and scale of numeric(p,s) (seen through a domain), else null; integers and floats have null. */
   readonly numericPrecision: number | null;
   readonly numericScale: number | null;
   readonly stats: ColumnStats | null;

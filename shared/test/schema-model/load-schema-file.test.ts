@@ -177,6 +177,13 @@ COMMIT;
     assert.deepEqual(settings.rows[0], { timeout: '5s', path: '"$user", public' });
   });
 
+  it('refuses a NUL character and ignores a byte-order mark', async () => {
+    const nul = await rejection(loadSchemaFile(client, 'SELECT 1;\nSELECT \'a\u0000b\';'));
+    assert.equal(nul.code, 'INPUT_INVALID');
+    assert.equal(nul.context.line, 2);
+    assert.deepEqual(await loadSchemaFile(client, '\uFEFFCREATE TABLE public.with_bom (id integer);'), { statementsApplied: 1, notes: [] });
+  });
+
   it('works inside a caller transaction without ending it, and leaves it usable after a failure', async () => {
     await client.query('BEGIN');
     await loadSchemaFile(client, 'CREATE TABLE public.in_caller_transaction (id integer)');
