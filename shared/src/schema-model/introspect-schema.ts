@@ -425,36 +425,6 @@ SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL IntervalStyle = 'postgres'; SET LOCA
 
 const SAVEPOINT = 'shadowtune_introspect_schema';
 
-/**
- * Runs `work` on one connection inside one REPEATABLE READ READ ONLY transaction, so every
- * catalog query sees the same snapshot. A client already inside a transaction is used in
- * its own transaction (its snapshot) under a savepoint that is rolled back afterwards, so
- * the output settings above do not leak into the caller's session.
- */
-async function inSnapshot<T>(client: pg.ClientBase | pg.Pool, work: (connection: pg.ClientBase) => Promise<T>): Promise<T> {
-  const connection = isPool(client) ? await client.connect() : client;
-  try {
-    const callerTransaction = connection.getTransactionStatus() === 'T';
-    if (connection.getTransactionStatus() === 'E') {
-      throw new ShadowtuneError('INPUT_INVALID', 'schema introspection was given a client whose transaction has already failed');
-    }
-    await connection.query(callerTransaction ? `SAVEPOINT ${SAVEPOINT}` : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    try {
-      await connection.query(STABLE_OUTPUT_SETTINGS);
-      const result = await work(connection);
-      await connection.query(callerTransaction ? `ROLLBACK TO SAVEPOINT ${SAVEPOINT}; RELEASE SAVEPOINT ${SAVEPOINT}` : 'COMMIT');
-      return result;
-    } catch (error) {
-      await connection
-        .query(callerTransaction ? `ROLLBACK TO SAVEPOINT ${SAVEPOINT}; RELEASE SAVEPOINT ${SAVEPOINT}` : 'ROLLBACK')
-        .catch(() => undefined);
-      throw error;
-    }
-  } finally {
-    if (isPool(client)) (connection as pg.PoolClient).release();
-  }
-}
-
 async function run<R extends pg.QueryResultRow>(connection: pg.ClientBase, what: string, sql: string, params: unknown[]): Promise<R[]> {
   try {
     return (await connection.query<R>(sql, params)).rows;
@@ -467,6 +437,43 @@ async function run<R extends pg.QueryResultRow>(connection: pg.ClientBase, what:
       sql,
       context: { step: what },
     });
+  }
+}
+
+/**
+ * Runs `work` on one connection inside one REPEATABLE READ READ ONLY transaction, so every
+ * catalog query sees the same snapshot. A client already inside a transaction is used in
+ * its own transaction (its snapshot) under a savepoint that is rolled back afterwards, so
+ * the output settings above do not leak into the caller's session.
+ */
+async function inSnapshot<T>(client: pg.ClientBase | pg.Pool, work: (connection: pg.ClientBase) => Promise<T>): Promise<T> {
+  let connection: pg.ClientBase;
+  try {
+    connection = isPool(client) ? await client.connect() : client;
+  } catch (error) {
+    throw new ShadowtuneError('DB_UNAVAILABLE', `schema introspection could not get a connection: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    const callerTransaction = connection.getTransactionStatus() === 'T';
+    if (connection.getTransactionStatus() === 'E') {
+      throw new ShadowtuneError('INPUT_INVALID', 'schema introspection was given a client whose transaction has already failed');
+    }
+    const start = callerTransaction ? `SAVEPOINT ${SAVEPOINT}` : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+    await run(connection, 'transaction start', start, []);
+    try {
+      await run(connection, 'session settings', STABLE_OUTPUT_SETTINGS, []);
+      const result = await work(connection);
+      const end = callerTransaction ? `ROLLBACK TO SAVEPOINT ${SAVEPOINT}; RELEASE SAVEPOINT ${SAVEPOINT}` : 'COMMIT';
+      await run(connection, 'transaction end', end, []);
+      return result;
+    } catch (error) {
+      await connection
+        .query(callerTransaction ? `ROLLBACK TO SAVEPOINT ${SAVEPOINT}; RELEASE SAVEPOINT ${SAVEPOINT}` : 'ROLLBACK')
+        .catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    if (isPool(client)) (connection as pg.PoolClient).release();
   }
 }
 

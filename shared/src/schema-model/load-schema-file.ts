@@ -131,7 +131,7 @@ export async function loadSchemaFile(client: pg.ClientBase | pg.Pool, sqlText: s
   }
   // A byte-order mark (editors on Windows) would otherwise glue itself to the first keyword.
   const items = splitSqlScript(sqlText.startsWith('\uFEFF') ? sqlText.slice(1) : sqlText);
-  const connection = isPool(client) ? await client.connect() : client;
+  const connection = isPool(client) ? await control(() => client.connect(), 'getting a connection') : client;
   const notes: SchemaFileNote[] = [];
   let statementsApplied = 0;
   try {
@@ -139,10 +139,9 @@ export async function loadSchemaFile(client: pg.ClientBase | pg.Pool, sqlText: s
     if (connection.getTransactionStatus() === 'E') {
       throw new ShadowtuneError('INPUT_INVALID', 'a schema file cannot be loaded on a client whose transaction has already failed');
     }
-    const settingsBefore = new Map(
-      (await connection.query<{ name: string; value: string }>(SESSION_SETTINGS_SQL)).rows.map((row) => [row.name, row.value]),
-    );
-    await connection.query(callerTransaction ? `SAVEPOINT ${SAVEPOINT}` : 'BEGIN');
+    const settings = await control(() => connection.query<{ name: string; value: string }>(SESSION_SETTINGS_SQL), 'reading session settings');
+    const settingsBefore = new Map(settings.rows.map((row) => [row.name, row.value]));
+    await control(() => connection.query(callerTransaction ? `SAVEPOINT ${SAVEPOINT}` : 'BEGIN'), 'starting the transaction');
     try {
       for (const item of items) {
         if (item.kind === 'meta-command') {
@@ -166,7 +165,8 @@ export async function loadSchemaFile(client: pg.ClientBase | pg.Pool, sqlText: s
         await runStatement(connection, item, text);
         statementsApplied++;
       }
-      await connection.query(callerTransaction ? `RELEASE SAVEPOINT ${SAVEPOINT}` : 'COMMIT');
+      // COMMIT is where deferred constraints are checked: a violation there is the file's fault.
+      await control(() => connection.query(callerTransaction ? `RELEASE SAVEPOINT ${SAVEPOINT}` : 'COMMIT'), 'committing', 'INPUT_INVALID');
     } catch (error) {
       await connection
         .query(callerTransaction ? `ROLLBACK TO SAVEPOINT ${SAVEPOINT}; RELEASE SAVEPOINT ${SAVEPOINT}` : 'ROLLBACK')
@@ -178,6 +178,21 @@ export async function loadSchemaFile(client: pg.ClientBase | pg.Pool, sqlText: s
     return { statementsApplied, notes };
   } finally {
     if (isPool(client)) (connection as pg.PoolClient).release();
+  }
+}
+
+/** Runs loader bookkeeping; a server error becomes `onServerError`, a lost connection DB_UNAVAILABLE. */
+async function control<T>(work: () => Promise<T>, step: string, onServerError: 'DB_QUERY_FAILED' | 'INPUT_INVALID' = 'DB_QUERY_FAILED'): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ShadowtuneError) throw error;
+    const { sqlstate, message } = databaseErrorFields(error);
+    const code = sqlstate === null ? 'DB_UNAVAILABLE' : onServerError;
+    throw new ShadowtuneError(code, `loading a schema file failed while ${step}: ${message}`, {
+      cause: error,
+      context: sqlstate === null ? { step } : { step, sqlstate },
+    });
   }
 }
 

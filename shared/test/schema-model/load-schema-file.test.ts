@@ -177,6 +177,20 @@ COMMIT;
     assert.deepEqual(settings.rows[0], { timeout: '5s', path: '"$user", public' });
   });
 
+  it('reports a deferred constraint violated at commit as bad input', async () => {
+    const error = await rejection(
+      loadSchemaFile(
+        client,
+        `CREATE TABLE public.deferred_parent (id integer PRIMARY KEY);
+CREATE TABLE public.deferred_child (parent_id integer REFERENCES public.deferred_parent DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO public.deferred_child VALUES (42);`,
+      ),
+    );
+    assert.equal(error.code, 'INPUT_INVALID');
+    assert.deepEqual(error.context, { step: 'committing', sqlstate: '23503' });
+    assert.equal((await tableNames(client)).includes('deferred_parent'), false);
+  });
+
   it('refuses a NUL character and ignores a byte-order mark', async () => {
     const nul = await rejection(loadSchemaFile(client, 'SELECT 1;\nSELECT \'a\u0000b\';'));
     assert.equal(nul.code, 'INPUT_INVALID');
