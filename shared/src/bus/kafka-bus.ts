@@ -1,4 +1,5 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import type avro from 'avsc';
 import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
 import { ContractCodec } from '../contracts/contract-codec.js';
 import type { TopicName, TopicRecords } from '../contracts/generated-types.js';
@@ -37,6 +38,14 @@ export interface KafkaBusOptions {
 
 const CONFLUENT_MAGIC_BYTE = 0;
 
+/** Confluent wire format: magic byte 0, the schema id (INT32 big-endian), the Avro body. */
+function wireFormat(schemaId: number, body: Buffer): Buffer {
+  const header = Buffer.alloc(5);
+  header.writeUInt8(CONFLUENT_MAGIC_BYTE, 0);
+  header.writeInt32BE(schemaId, 1);
+  return Buffer.concat([header, body]);
+}
+
 function kafkaLogCreator(logger: Logger) {
   return () =>
     ({ level, log }: LogEntry) => {
@@ -74,6 +83,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   });
   const registry = new SchemaRegistry({ host: options.schemaRegistryUrl, clientId: options.clientId });
   const schemaIds = new Map<string, Promise<number>>();
+  const readers = new Map<string, Promise<(body: Buffer) => unknown>>();
   const createdTopics = new Map<string, Promise<void>>();
   const subscriptions = new Set<Subscription>();
   let producer: Promise<Producer> | null = null;
@@ -137,31 +147,90 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     return id;
   }
 
+  interface PendingMessage {
+    readonly topic: string;
+    readonly message: { key: Buffer | string | null; value: Buffer; headers: Record<string, string> };
+    readonly done: (error?: unknown) => void;
+  }
+  let pending: PendingMessage[] = [];
+
+  /**
+   * Sends what was published in the same tick as one produce request per flush, like a
+   * Kafka producer's linger.ms: each publish still resolves only when the broker acked it.
+   */
+  async function flush(): Promise<void> {
+    const batch = pending;
+    pending = [];
+    const byTopic = new Map<string, PendingMessage[]>();
+    for (const item of batch) byTopic.set(item.topic, [...(byTopic.get(item.topic) ?? []), item]);
+    try {
+      const p = await connectedProducer();
+      await p.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, items]) => ({ topic, messages: items.map((i) => i.message) })) });
+      for (const item of batch) item.done();
+    } catch (error) {
+      const wrapped = toKafkaError(error, `publishing to ${[...byTopic.keys()].join(', ')}`);
+      for (const item of batch) item.done(wrapped);
+    }
+  }
+
   async function send(topic: string, key: Buffer | string | null, value: Buffer, headers: Readonly<Record<string, string>>): Promise<void> {
     if (closed) throw new ShadowtuneError('BUS_CLOSED', 'publish after the bus was closed');
     const full = fullName(topic);
     await ensureTopic(full);
-    const p = await connectedProducer();
-    try {
-      await p.send({ topic: full, acks: -1, messages: [{ key, value, headers: { ...headers } }] });
-    } catch (error) {
-      throw toKafkaError(error, `publishing to ${full}`);
-    }
+    await new Promise<void>((resolve, reject) => {
+      if (pending.length === 0) setImmediate(() => void flush());
+      pending.push({ topic: full, message: { key, value, headers: { ...headers } }, done: (error) => (error ? reject(error) : resolve()) });
+    });
     options.metrics?.eventsOut.inc({ topic });
+  }
+
+  /**
+   * Reads a record written with schema `writerId` into the topic's current schema. The
+   * resolver is built once per (topic, writer schema): the registry client's own decode
+   * re-parses the reader schema on every call, which costs more than the rest of consuming.
+   */
+  function readerFor(topic: TopicName, writerId: number): Promise<(body: Buffer) => unknown> {
+    const key = `${topic}\u0000${writerId}`;
+    let reader = readers.get(key);
+    if (!reader) {
+      reader = (async () => {
+        let writer: avro.Type;
+        try {
+          writer = (await registry.getSchema(writerId)) as unknown as avro.Type;
+        } catch (error) {
+          const status = (error as { status?: number }).status;
+          if (status !== undefined && status < 500) {
+            throw new ShadowtuneError('DECODE_FAILED', `value on ${topic} names schema id ${writerId}, which the registry does not know`, { cause: error, context: { topic } });
+          }
+          throw toKafkaError(error, 'fetching a writer schema');
+        }
+        const readerType = codec.contract(topic).type;
+        if (readerType.equals(writer)) return (body: Buffer) => readerType.fromBuffer(body);
+        let resolver: avro.Resolver;
+        try {
+          resolver = readerType.createResolver(writer);
+        } catch (cause) {
+          throw new ShadowtuneError('DECODE_FAILED', `schema id ${writerId} on ${topic} cannot be read with the current ${topic} schema`, { cause, context: { topic } });
+        }
+        return (body: Buffer) => readerType.fromBuffer(body, resolver);
+      })().catch((error: unknown) => {
+        readers.delete(key);
+        throw error;
+      });
+      readers.set(key, reader);
+    }
+    return reader;
   }
 
   async function decodeValue<T extends TopicName>(topic: T, value: Buffer | null): Promise<TopicRecords[T]> {
     if (value === null || value.length < 5 || value[0] !== CONFLUENT_MAGIC_BYTE) {
       throw new ShadowtuneError('DECODE_FAILED', `value on ${topic} is not in the Confluent wire format (magic byte 0, schema id, Avro)`, { context: { topic } });
     }
+    const read = await readerFor(topic, value.readInt32BE(1));
     try {
-      return (await registry.decode(value, { [SchemaType.AVRO]: { readerSchema: codec.contract(topic).schema as never } })) as TopicRecords[T];
-    } catch (error) {
-      const status = (error as { status?: number }).status;
-      const unreachable = status === undefined || status >= 500;
-      const isNetwork = unreachable && /ECONNREFUSED|ETIMEDOUT|socket|network|fetch/i.test(String((error as Error).message));
-      if (isNetwork) throw toKafkaError(error, 'fetching a writer schema');
-      throw new ShadowtuneError('DECODE_FAILED', `value on ${topic} could not be decoded: ${(error as Error).message}`, { cause: error, context: { topic } });
+      return read(value.subarray(5)) as TopicRecords[T];
+    } catch (cause) {
+      throw new ShadowtuneError('DECODE_FAILED', `value on ${topic} could not be decoded: ${(cause as Error).message}`, { cause, context: { topic } });
     }
   }
 
@@ -237,23 +306,15 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   }
 
   async function publishDeadLetter(letter: ReturnType<typeof buildDeadLetter>): Promise<void> {
-    const id = await schemaId('dead.letters');
-    codec.validate('dead.letters', letter);
-    await send('dead.letters', letter.originalTopic, await registry.encode(id, letter), {});
+    const body = codec.encode('dead.letters', letter);
+    await send('dead.letters', letter.originalTopic, wireFormat(await schemaId('dead.letters'), body), {});
   }
 
   return {
     kind: 'kafka',
     async publish<T extends TopicName>(topic: T, key: string, value: TopicRecords[T], headers: Readonly<Record<string, string>> = {}) {
-      codec.validate(topic, value);
-      const id = await schemaId(topic);
-      let encoded: Buffer;
-      try {
-        encoded = await registry.encode(id, value);
-      } catch (error) {
-        throw new ShadowtuneError('ENCODE_FAILED', `record for ${topic} could not be encoded: ${(error as Error).message}`, { cause: error });
-      }
-      await send(topic, key, encoded, headers);
+      const body = codec.encode(topic, value);
+      await send(topic, key, wireFormat(await schemaId(topic), body), headers);
     },
     async publishRaw(topic, key, value, headers = {}) {
       await send(topic, key, value, headers);
