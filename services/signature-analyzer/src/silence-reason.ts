@@ -15,6 +15,7 @@ export const SILENCE_REASONS = {
   ALREADY_INDEXED: 'the filtered, joined and sorted columns are served by existing indexes',
   SCAN_REQUIRED: 'the statement needs most rows of a large table: an index would not help',
   BELOW_THRESHOLD: 'plan costs and execution time are under PerformanceThreshold',
+  NO_PATTERN_MATCHED: 'over PerformanceThreshold, but no known pattern explains it (left for the execution-time trend)',
 } as const;
 
 export type SilenceReason = keyof typeof SILENCE_REASONS;

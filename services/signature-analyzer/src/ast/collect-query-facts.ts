@@ -266,7 +266,7 @@ class FactCollector {
         const table = findTable(this.model, schema, name, this.options.searchPath);
         if (table === null) {
           const system = (schema !== null && SYSTEM_SCHEMAS.has(schema)) || (schema === null && name.startsWith('pg_'));
-          this.unknownRelations.push(system ? `pg_catalog.${name}` : `${schema ?? '?'}.${name}`);
+          this.unknownRelations.push(system ? `pg_catalog.${name}` : schema === null ? name : `${schema}.${name}`);
         }
         const reference: TableReference = { alias, schema: table?.schema ?? schema, name, table, scope: scope.id };
         scope.references.push(reference);
@@ -469,14 +469,14 @@ class FactCollector {
         if (bool.boolop === 'AND_EXPR') {
           for (const arg of args) this.clause(arg, scope, topLevel, out);
         } else if (bool.boolop === 'OR_EXPR') {
-          const arms: ColumnOf[][] = [];
-          const inner: PredicateFact[] = [];
+          const arms: { columns: ColumnOf[]; predicates: PredicateFact[] }[] = [];
           for (const arg of args) {
-            arms.push(this.columnsIn(arg, scope));
-            this.clause(arg, scope, false, inner);
+            const predicates: PredicateFact[] = [];
+            this.clause(arg, scope, false, predicates);
+            arms.push({ columns: this.columnsIn(arg, scope), predicates });
+            out.push(...predicates);
           }
-          out.push(...inner);
-          this.orGroups.push({ scope: scope.id, arms, predicates: inner });
+          this.orGroups.push({ scope: scope.id, arms });
         } else {
           const negated = args[0];
           const sub = bodyOf<SubLink>(negated, 'SubLink');

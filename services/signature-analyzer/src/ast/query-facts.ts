@@ -57,10 +57,8 @@ export interface PredicateFact {
 
 export interface OrGroupFact {
   readonly scope: number;
-  /** Columns each OR arm references (plain or wrapped). */
-  readonly arms: readonly (readonly ColumnOf[])[];
-  /** Predicates inside the arms. */
-  readonly predicates: readonly PredicateFact[];
+  /** Per OR arm: the columns it references (plain or wrapped) and the predicates inside it. */
+  readonly arms: readonly { readonly columns: readonly ColumnOf[]; readonly predicates: readonly PredicateFact[] }[];
 }
 
 export interface NotInSubqueryFact {

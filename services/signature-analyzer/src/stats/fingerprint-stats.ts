@@ -37,6 +37,10 @@ export interface ExaminationMemory {
   readonly lastRegressionWindow: number | null;
   /** Time of the last N+1 burst that triggered an examination. */
   readonly lastBurstAt: number | null;
+  /** Weighted calls in that burst's window (kept so a later examination still reports it). */
+  readonly lastBurstCalls?: number | null;
+  /** The burst's origin: session id, or `app:<name>`. */
+  readonly lastBurstOrigin?: string | null;
 }
 
 /**

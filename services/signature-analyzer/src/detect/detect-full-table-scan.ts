@@ -1,0 +1,57 @@
+import type { DetectionContext } from './detection-context.js';
+import { NOTHING, type DetectedPattern, type DetectorResult, type SilenceNote } from './detected-pattern.js';
+import { executionTimeCrossing } from './execution-time-crossing.js';
+import { sargableFiltersOf } from './filter-columns-of.js';
+import { isSeqScan, scanNodesOf } from './scan-nodes-of.js';
+import { severityByMargin } from './severity-rank.js';
+import { tableName, tableRows, tableSize } from './table-size.js';
+
+/**
+ * FULL_TABLE_SCAN: the plan reads a large table sequentially to keep a small share of it
+ * (estimated rows / table rows ≤ selectiveFraction) and the scan costs at least
+ * PerformanceThreshold.scanCost, or the fingerprint's mean time is over executionTimeMs.
+ * A scan that keeps most rows is needed (SCAN_REQUIRED), not a finding.
+ */
+export function detectFullTableScan(context: DetectionContext): DetectorResult {
+  const { plan, facts, thresholds, settings } = context;
+  if (plan === null) return NOTHING;
+  const hits: DetectedPattern[] = [];
+  const notes: SilenceNote[] = [];
+  const timeCrossing = executionTimeCrossing(context);
+  for (const reference of facts.references) {
+    if (tableSize(reference, thresholds.largeTableRows) !== 'large') continue;
+    for (const node of scanNodesOf(plan, reference)) {
+      if (!isSeqScan(node) || node.filter === null) continue;
+      const rows = tableRows(reference);
+      const selectivity = node.planRows / Math.max(rows, 1);
+      if (selectivity > settings.selectiveFraction) {
+        notes.push({ reason: 'SCAN_REQUIRED', detail: `the filter on ${tableName(reference)} keeps about ${Math.round(selectivity * 100)} % of its rows` });
+        continue;
+      }
+      const costCrossed = node.totalCost >= thresholds.scanCost;
+      if (!costCrossed && timeCrossing.length === 0) {
+        notes.push({ reason: 'BELOW_THRESHOLD', detail: `sequential scan of ${tableName(reference)} costs ${node.totalCost.toFixed(0)} < scanCost ${thresholds.scanCost}` });
+        continue;
+      }
+      const filters = sargableFiltersOf(reference, facts.predicates);
+      const wrapped = facts.predicates.filter((p) => p.column.reference === reference && p.role === 'FILTER' && p.wrapper !== null);
+      const columns = [...filters, ...wrapped];
+      const named = [...new Set(columns.map((p) => p.column.column))];
+      hits.push({
+        pattern: 'FULL_TABLE_SCAN',
+        severity: timeCrossing.length > 0 ? 'HIGH' : severityByMargin(node.totalCost, thresholds.scanCost),
+        detail:
+          `Sequential scan of ${tableName(reference)} (${rows} rows) keeps about ${Math.max(1, Math.round(node.planRows))} rows` +
+          (named.length > 0 ? ` through its filter on ${named.join(', ')}` : ' through its filter') +
+          ` (cost ${node.totalCost.toFixed(0)}${costCrossed ? ` ≥ scanCost ${thresholds.scanCost}` : ''}).`,
+        figures: { scanCost: node.totalCost, tableRows: rows, estimatedRows: node.planRows, selectivity },
+        columns: columns.map((p) => ({ column: p.column, role: 'FILTER' as const, operator: p.wrapper ? `${p.wrapper.name}() ${p.operator}` : p.operator })),
+        thresholds: [...(costCrossed ? [{ metric: 'scanCost', value: node.totalCost, threshold: thresholds.scanCost }] : []), ...timeCrossing],
+        planNodes: [node],
+        tables: [reference],
+        skew: columns.map((p) => p.column),
+      });
+    }
+  }
+  return { hits, notes };
+}
