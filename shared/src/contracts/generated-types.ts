@@ -61,6 +61,14 @@ export interface BenchVariant {
   readonly querySql: string;
 }
 
+/** Another fingerprint on the same tables, measured under every variant so that a change which slows it is seen. */
+export interface GuardQuery {
+  /** Fingerprint of the guarded statement. */
+  readonly fingerprint: string;
+  /** The guarded statement, with $n placeholders. */
+  readonly querySql: string;
+}
+
 /** A request to measure variants of one fingerprint on the shadow. Topic bench.requests, keyed by fingerprint. */
 export interface BenchRequest {
   /** Stable id; a redelivered request is measured once. */
@@ -71,6 +79,8 @@ export interface BenchRequest {
   readonly datasetId: null | string;
   /** Variants to compare; the first is the baseline. */
   readonly variants: readonly (BenchVariant)[];
+  /** Other fingerprints on the same tables, measured under every variant (regression check). */
+  readonly guards: readonly (GuardQuery)[];
   /** Measured runs per variant and parameter class. */
   readonly runs: number;
   /** Unmeasured runs first. */
@@ -79,6 +89,12 @@ export interface BenchRequest {
   readonly statementTimeoutMs: number;
   /** When the request was made. */
   readonly requestedAt: number;
+  /** Compare the rows of every REWRITE variant with the baseline's for every parameter set, on the data as loaded, with adversarial rows (NULLs, duplicates) injected in a rolled-back transaction, and with parameters that match nothing. */
+  readonly checkEquivalence: boolean;
+  /** Measure INSERT and UPDATE time and WAL on a scratch copy of each table an INDEX variant indexes, without and with its indexes. */
+  readonly measureWriteCost: boolean;
+  /** Findings the request serves (for tracing). */
+  readonly findingIds: readonly (string)[];
 }
 
 /** Which part of the value distribution the parameters came from. */
@@ -134,6 +150,60 @@ export interface VariantMeasurement {
   readonly missingFilterIndex: boolean;
   /** EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of a representative run. */
   readonly planJson: null | string;
+  /** Fingerprint measured when it is a guard query of the request; null for the request's own fingerprint. */
+  readonly fingerprint: null | string;
+  /** Client-side time of plain (non-EXPLAIN) executions of the same parameter sets. */
+  readonly wallMs: null | Summary;
+  /** Distinct parameter sets the runs cycled through. */
+  readonly parameterSets: number;
+  /** Indexes the representative plan reads. */
+  readonly indexesUsed: readonly (string)[];
+}
+
+/** Whether a REWRITE variant returned the same multiset of rows as the baseline. */
+export interface EquivalenceCheck {
+  /** Variant compared with the baseline. */
+  readonly variantId: string;
+  /** Parameter sets compared (as loaded, adversarial and empty). */
+  readonly comparisons: number;
+  /** Comparisons whose multisets differed. */
+  readonly mismatches: number;
+  /** The first mismatch, in words (parameter class, data state, row counts); never a value. */
+  readonly detail: null | string;
+}
+
+/** Write cost of a variant's indexes on one table, measured on a scratch copy. */
+export interface WriteCost {
+  /** INDEX variant measured. */
+  readonly variantId: string;
+  /** schema.table whose copy was written. */
+  readonly table: string;
+  /** Rows inserted and updated per measurement. */
+  readonly rows: number;
+  /** Median INSERT time without the variant's indexes. */
+  readonly insertMsWithout: number;
+  /** Median INSERT time with them. */
+  readonly insertMsWith: number;
+  /** Median UPDATE time without the variant's indexes. */
+  readonly updateMsWithout: number;
+  /** Median UPDATE time with them. */
+  readonly updateMsWith: number;
+  /** WAL of INSERT plus UPDATE without the indexes. */
+  readonly walBytesWithout: number;
+  /** WAL of INSERT plus UPDATE with them. */
+  readonly walBytesWith: number;
+  /** Write slowdown: (insert+update with) / (insert+update without). */
+  readonly factor: number;
+}
+
+/** A variant that could not be measured. */
+export interface VariantFailure {
+  /** Variant that failed. */
+  readonly variantId: string;
+  /** Error code (e.g. DB_QUERY_FAILED). */
+  readonly code: string;
+  /** The server's words; never statement text or values. */
+  readonly message: string;
 }
 
 /** Measurements of a fingerprint's variants on the shadow. Topic bench.results, keyed by fingerprint. */
@@ -148,6 +218,12 @@ export interface BenchResult {
   readonly fingerprint: string;
   /** Measurements, one per variant and parameter class. */
   readonly measurements: readonly (VariantMeasurement)[];
+  /** Row-equivalence checks of REWRITE variants (when checkEquivalence was asked). */
+  readonly equivalence: readonly (EquivalenceCheck)[];
+  /** Write cost of INDEX variants (when measureWriteCost was asked). */
+  readonly writeCosts: readonly (WriteCost)[];
+  /** Variants whose setup or runs failed; the others are still measured. */
+  readonly failures: readonly (VariantFailure)[];
   /** When measuring finished. */
   readonly completedAt: number;
 }
@@ -417,6 +493,14 @@ export interface Evidence {
   readonly candidateMs: number;
   /** baselineMs / candidateMs. */
   readonly speedup: number;
+  /** 95th percentile before. */
+  readonly baselineP95Ms: null | number;
+  /** 95th percentile after. */
+  readonly candidateP95Ms: null | number;
+  /** True when the baseline hit statement_timeout: baselineMs is then a lower bound. */
+  readonly baselineTimedOut: boolean;
+  /** True when the fingerprint is another one on the same tables, measured to check that it does not regress. */
+  readonly guard: boolean;
 }
 
 /** A validated change (index, rewrite or index removal) with its evidence and rollback. Topic rewrite.proposals, keyed by proposalId. */
@@ -453,6 +537,10 @@ export interface RewriteProposal {
   readonly rationale: string;
   /** When proposed. */
   readonly createdAt: number;
+  /** Existing indexes (schema.name) the change makes redundant (INDEX), or the index it removes (DROP_INDEX). */
+  readonly replaces: readonly (string)[];
+  /** For DROP_INDEX: the proposal whose index makes this one redundant. */
+  readonly serves: null | string;
 }
 
 /** Activate or withdraw. */
