@@ -65,6 +65,12 @@ export const captureConfigSchema = z
       .default(null)
       .describe('Secret salt of the parameter-value hashes (never published); null draws a random one at start, so estimates do not merge across restarts.'),
     maxProfiledParameters: z.number().int().min(1).max(1_000).default(64).describe('Placeholders profiled per fingerprint.'),
+    parameterSketchBudget: z
+      .number()
+      .int()
+      .min(100)
+      .default(100_000)
+      .describe('Parameter sketches (one per fingerprint and placeholder, about 0.5 KB each) kept in memory; the least recently seen fingerprints are forgotten first.'),
     autoExplainCountsCalls: z
       .boolean()
       .default(false)

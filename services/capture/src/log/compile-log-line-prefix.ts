@@ -1,0 +1,117 @@
+import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
+import type { CompiledPrefix, PrefixedLine } from './compiled-prefix.js';
+
+const SEVERITIES = 'DEBUG[1-5]|INFO|NOTICE|WARNING|ERROR|LOG|FATAL|PANIC|DETAIL|HINT|QUERY|CONTEXT|LOCATION|STATEMENT';
+const TIMESTAMP_MS = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}(?: \\S+)?';
+const TIMESTAMP_S = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?: \\S+)?';
+
+// Regex of each escape; `name` marks the escapes whose value capture keeps.
+const ESCAPES: Readonly<Record<string, { readonly pattern: string; readonly name?: string }>> = {
+  a: { pattern: '.*?', name: 'application' },
+  u: { pattern: '.*?', name: 'user' },
+  d: { pattern: '.*?', name: 'database' },
+  r: { pattern: '.*?', name: 'hostPort' },
+  h: { pattern: '.*?', name: 'host' },
+  b: { pattern: '.*?' },
+  p: { pattern: '\\d+', name: 'pid' },
+  P: { pattern: '\\d*' },
+  t: { pattern: TIMESTAMP_S, name: 'timestamp' },
+  m: { pattern: TIMESTAMP_MS, name: 'timestamp' },
+  n: { pattern: '\\d+(?:\\.\\d+)?', name: 'epoch' },
+  i: { pattern: '.*?' },
+  e: { pattern: '[0-9A-Z]{5}' },
+  c: { pattern: '[0-9a-f]+\\.[0-9a-f]+', name: 'session' },
+  l: { pattern: '\\d+' },
+  s: { pattern: TIMESTAMP_S },
+  v: { pattern: '\\S*' },
+  x: { pattern: '\\d*' },
+  Q: { pattern: '-?\\d+' },
+};
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function nullIfEmpty(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const trimmed = value.trim();
+  return trimmed.length === 0 ? null : trimmed;
+}
+
+/**
+ * Compiles a `log_line_prefix` (%m %t %n %p %P %l %u %d %a %h %r %c %s %v %x %e %i %b %Q
+ * %q %%, with optional padding like %-10u) into a parser of stderr lines. The prefix must be
+ * followed by `SEVERITY:  ` as PostgreSQL writes it; that anchor keeps the lazy captures of
+ * free-text escapes (%a, %u, %d) from running into the message.
+ */
+export function compileLogLinePrefix(prefix: string): CompiledPrefix {
+  let pattern = '^';
+  let optionalOpened = false;
+  const used = new Set<string>();
+  for (let i = 0; i < prefix.length; i += 1) {
+    const ch = prefix[i] ?? '';
+    if (ch !== '%') {
+      pattern += escapeRegex(ch);
+      continue;
+    }
+    let j = i + 1;
+    const paddingStart = j;
+    if (prefix[j] === '-') j += 1;
+    while (j < prefix.length && /\d/.test(prefix[j] ?? '')) j += 1;
+    const padded = j > paddingStart;
+    const escape = prefix[j];
+    i = j;
+    if (escape === undefined) {
+      throw new ShadowtuneError('CONFIG_INVALID', 'log_line_prefix ends with a lone %', { context: { prefix } });
+    }
+    if (escape === '%') {
+      pattern += '%';
+      continue;
+    }
+    if (escape === 'q') {
+      // Processes without a session stop the prefix here.
+      if (!optionalOpened) {
+        pattern += '(?:';
+        optionalOpened = true;
+      }
+      continue;
+    }
+    const known = ESCAPES[escape];
+    // PostgreSQL ignores unknown escapes, and so does the parser.
+    if (known === undefined) continue;
+    const body = known.name !== undefined && !used.has(known.name) ? `(?<${known.name}>${known.pattern})` : `(?:${known.pattern})`;
+    if (known.name !== undefined) used.add(known.name);
+    pattern += padded ? ` *${body} *` : body;
+  }
+  if (optionalOpened) pattern += ')?';
+  pattern += `(?<severity>${SEVERITIES}):  (?:[0-9A-Z]{5}: )?(?<message>.*)$`;
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern, 's');
+  } catch (cause) {
+    throw new ShadowtuneError('CONFIG_INVALID', 'log_line_prefix could not be compiled', { cause, context: { prefix } });
+  }
+  return {
+    source: prefix,
+    parse(line: string): PrefixedLine | null {
+      const match = regex.exec(line);
+      const groups = match?.groups;
+      if (groups === undefined) return null;
+      return {
+        values: {
+          timestamp: nullIfEmpty(groups.timestamp),
+          epoch: nullIfEmpty(groups.epoch),
+          pid: nullIfEmpty(groups.pid),
+          user: nullIfEmpty(groups.user),
+          database: nullIfEmpty(groups.database),
+          application: nullIfEmpty(groups.application),
+          host: nullIfEmpty(groups.host),
+          hostPort: nullIfEmpty(groups.hostPort),
+          session: nullIfEmpty(groups.session),
+        },
+        severity: groups.severity ?? '',
+        message: groups.message ?? '',
+      };
+    },
+  };
+}

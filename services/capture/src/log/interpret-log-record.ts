@@ -1,0 +1,138 @@
+import type { StatementObservation } from '../pipeline/statement-observation.js';
+import type { RawPlan } from '../plan/raw-plan.js';
+import type { LogRecord } from './log-record.js';
+import { parseParameterList } from './parse-parameter-list.js';
+
+/** Why a log record yields no statement (counted per reason; none of these is an error). */
+export type SkipReason = 'NOT_A_STATEMENT' | 'DURATION_ONLY' | 'BIND_OR_PARSE' | 'PLAN_FORMAT_UNSUPPORTED' | 'EMPTY_STATEMENT';
+
+export type LogInterpretation =
+  | { readonly kind: 'statement'; readonly observation: StatementObservation }
+  | { readonly kind: 'skip'; readonly reason: SkipReason }
+  | { readonly kind: 'malformed'; readonly reason: string };
+
+export interface InterpretOptions {
+  /** Whether an auto_explain record counts as an execution (see the config key autoExplainCountsCalls). */
+  readonly autoExplainCountsCalls: boolean;
+  /** Time used when the record carries none. */
+  readonly now: () => number;
+}
+
+const DURATION = /^duration: (\d+(?:\.\d+)?) ms(?: {2}|$)/;
+const PLAN_TREE_LINE = /\(cost=\d|^\s*->|\(actual (?:time|rows)=/;
+
+interface PlanStatement {
+  readonly statement: string;
+  readonly parameters: (string | null)[] | null;
+  readonly plan: RawPlan;
+}
+
+function readJsonPlan(body: string): PlanStatement | 'unreadable' {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return 'unreadable';
+  }
+  const root = (Array.isArray(parsed) ? parsed[0] : parsed) as Record<string, unknown> | undefined;
+  const statement = root?.['Query Text'];
+  if (typeof statement !== 'string') return 'unreadable';
+  const parameters = root?.['Query Parameters'];
+  return { statement, parameters: typeof parameters === 'string' ? parseParameterList(parameters) : null, plan: { format: 'json', text: body } };
+}
+
+function readTextPlan(body: string): PlanStatement | 'unsupported' {
+  const lines = body.split('\n');
+  if (!(lines[0] ?? '').startsWith('Query Text: ')) return 'unsupported';
+  // YAML plans also start with "Query Text:"; their tree starts at a "Plan:" line.
+  if (lines.some((line) => /^Plan:\s*$/.test(line))) return 'unsupported';
+  const statementLines = [(lines[0] ?? '').slice('Query Text: '.length)];
+  let parameterText: string | null = null;
+  for (let i = 1; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (PLAN_TREE_LINE.test(line) || line.startsWith('Query Identifier: ')) break;
+    if (line.startsWith('Query Parameters: ')) {
+      parameterText = line.slice('Query Parameters: '.length);
+      for (let k = i + 1; k < lines.length && !PLAN_TREE_LINE.test(lines[k] ?? ''); k += 1) parameterText += `\n${lines[k] ?? ''}`;
+      break;
+    }
+    statementLines.push(line);
+  }
+  return {
+    statement: statementLines.join('\n'),
+    parameters: parameterText === null ? null : parseParameterList(parameterText),
+    plan: { format: 'text', text: body },
+  };
+}
+
+/**
+ * Reads what a log record says about a statement: `duration: … ms  statement: …`,
+ * `… execute <name>: …` with its `DETAIL:  Parameters: $1 = …`, `statement: …` without
+ * duration (log_statement), auto_explain's `duration: … ms  plan:` (JSON or text). bind and
+ * parse lines, bare durations, errors and every other message are skipped with a reason.
+ */
+export function interpretLogRecord(record: LogRecord, options: InterpretOptions): LogInterpretation {
+  if (record.severity !== 'LOG') return { kind: 'skip', reason: 'NOT_A_STATEMENT' };
+  const message = record.message;
+  let durationMs: number | null = null;
+  let rest = message;
+  const duration = DURATION.exec(message);
+  if (duration !== null) {
+    durationMs = Number(duration[1]);
+    rest = message.slice(duration[0].length);
+    if (rest.length === 0) return { kind: 'skip', reason: 'DURATION_ONLY' };
+  }
+  let statement: string;
+  let parameters: (string | null)[] | null = null;
+  let plan: RawPlan | null = null;
+  const flags: string[] = record.invalidUtf8 ? ['INVALID_UTF8'] : [];
+  if (rest.startsWith('statement: ')) {
+    statement = rest.slice('statement: '.length);
+  } else if (rest.startsWith('execute ')) {
+    const colon = rest.indexOf(': ', 'execute '.length);
+    if (colon < 0) return { kind: 'malformed', reason: 'execute message without statement' };
+    statement = rest.slice(colon + 2);
+    const detail = record.detail;
+    if (detail !== null && /^parameters: /i.test(detail)) {
+      parameters = parseParameterList(detail.slice('parameters: '.length));
+      if (parameters === null) flags.push('PARAMETERS_UNREADABLE');
+    }
+  } else if (rest.startsWith('plan:')) {
+    const body = rest.slice('plan:'.length).replace(/^\s*\n/, '');
+    let read: PlanStatement | 'unreadable' | 'unsupported';
+    if (body.startsWith('{') || body.startsWith('[')) read = readJsonPlan(body);
+    else if (body.startsWith('<')) read = 'unsupported';
+    else read = readTextPlan(body);
+    if (read === 'unreadable') return { kind: 'malformed', reason: 'auto_explain JSON plan could not be read' };
+    if (read === 'unsupported') return { kind: 'skip', reason: 'PLAN_FORMAT_UNSUPPORTED' };
+    statement = read.statement;
+    parameters = read.parameters;
+    plan = read.plan;
+    flags.push('AUTO_EXPLAIN');
+  } else if (rest.startsWith('bind ') || rest.startsWith('parse ')) {
+    return { kind: 'skip', reason: 'BIND_OR_PARSE' };
+  } else {
+    return { kind: 'skip', reason: 'NOT_A_STATEMENT' };
+  }
+  if (statement.trim().length === 0) return { kind: 'skip', reason: 'EMPTY_STATEMENT' };
+  const countsCall = plan === null || options.autoExplainCountsCalls;
+  return {
+    kind: 'statement',
+    observation: {
+      source: record.source,
+      sourcePosition: record.position,
+      observedAt: record.timestampMs ?? options.now(),
+      statement,
+      parameters,
+      calls: countsCall ? 1 : 0,
+      durationMs,
+      totalDurationMs: countsCall ? durationMs : null,
+      rows: null,
+      plan,
+      origin: record.origin,
+      flags,
+      sampled: true,
+      profiled: countsCall,
+    },
+  };
+}
