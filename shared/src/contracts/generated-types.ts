@@ -95,6 +95,8 @@ export interface BenchRequest {
   readonly measureWriteCost: boolean;
   /** Findings the request serves (for tracing). */
   readonly findingIds: readonly (string)[];
+  /** How to draw the values of some placeholders, keyed by number ('1', '2', ...): like-contains ('%abc%'), like-prefix ('abc%') or like-exact; others are drawn from the column they are compared with. */
+  readonly parameterHints: Readonly<Record<string, string>>;
 }
 
 /** Which part of the value distribution the parameters came from. */
