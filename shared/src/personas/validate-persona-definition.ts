@@ -135,6 +135,8 @@ export async function validatePersonaDefinition(input: unknown): Promise<Persona
       });
     });
     if (table.partitioning) {
+      // Partitions are named <table>_pYYYYMMDD: 10 more bytes within the 63-byte limit.
+      if (Buffer.byteLength(table.name, 'utf8') > 53) add(at('name'), 'a partitioned table name must be at most 53 characters (partitions add _pYYYYMMDD)');
       const column = columns.get(table.partitioning.column);
       if (!column) add(at('partitioning', 'column'), `table ${table.name} has no column ${table.partitioning.column}`);
       else {

@@ -1,0 +1,3 @@
+import { checkPersonaTemplate } from '../support/check-persona-template.js';
+
+checkPersonaTemplate('ecommerce-product-catalog');
