@@ -26,7 +26,7 @@ export interface ExamineInput {
   readonly explain: ((request: GenericPlanRequest) => Promise<GenericPlanResult>) | null;
 }
 
-const NOTE_PRIORITY: readonly SilenceReason[] = ['ALREADY_INDEXED', 'SCAN_REQUIRED', 'SMALL_TABLE', 'BELOW_THRESHOLD'];
+const NOTE_PRIORITY: readonly SilenceReason[] = ['SCAN_REQUIRED', 'ALREADY_INDEXED', 'SMALL_TABLE', 'BELOW_THRESHOLD'];
 
 function silent(reason: SilenceReason, detail: string, facts: QueryFacts | null): ExaminationOutcome {
   return { kind: 'silent', reason, detail, facts };

@@ -65,6 +65,7 @@ const AGGREGATES = new Set([
   'percentile_cont', 'percentile_disc', 'mode', 'bit_and', 'bit_or', 'xmlagg',
 ]);
 const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema']);
+const RELABEL_TARGETS = new Set(['text', 'varchar', 'character varying']);
 
 function typeNameText(cast: TypeCast): string {
   const names = namesOf(cast.typeName?.names).filter((n) => n !== 'pg_catalog');
@@ -387,6 +388,9 @@ class FactCollector {
         const inner = this.operand(cast.arg, scope);
         const type = typeNameText(cast);
         if (inner.kind === 'plain-column') {
+          const model = inner.column!.reference.table === null ? null : findColumn(inner.column!.reference.table, inner.column!.column);
+          // varchar::text only relabels the value: the column stays indexable, so it is not a wrapper.
+          if (model !== null && RELABEL_TARGETS.has(type) && RELABEL_TARGETS.has(model.typeName)) return { ...inner, node };
           return { ...inner, kind: 'wrapped-column', wrapper: { kind: 'cast', name: type, expression: node as AstNode }, node };
         }
         if (inner.kind === 'wrapped-column') return { ...inner, wrapper: { ...inner.wrapper!, expression: node as AstNode }, node };

@@ -1,7 +1,12 @@
 import type { DetectionContext } from './detection-context.js';
 import { NOTHING, type DetectedPattern, type DetectorResult, type SilenceNote } from './detected-pattern.js';
 import { executionTimeCrossing } from './execution-time-crossing.js';
+import { findColumn } from '@shadowtune/shared/schema-model/find-table';
+import { findServingIndex } from '../schema/find-serving-index.js';
 import { sargableFiltersOf } from './filter-columns-of.js';
+import { LEADING_WILDCARD_FLAG } from './detect-leading-wildcard-like.js';
+import { planCastColumns } from './plan-cast-columns.js';
+import { isRelabelCast } from './relabel-cast.js';
 import { isSeqScan, scanNodesOf } from './scan-nodes-of.js';
 import { severityByMargin } from './severity-rank.js';
 import { tableName, tableRows, tableSize } from './table-size.js';
@@ -10,7 +15,10 @@ import { tableName, tableRows, tableSize } from './table-size.js';
  * FULL_TABLE_SCAN: the plan reads a large table sequentially to keep a small share of it
  * (estimated rows / table rows ≤ selectiveFraction) and the scan costs at least
  * PerformanceThreshold.scanCost, or the fingerprint's mean time is over executionTimeMs.
- * A scan that keeps most rows is needed (SCAN_REQUIRED), not a finding.
+ * A scan that keeps most rows is needed (SCAN_REQUIRED), not a finding; nor is one where
+ * an index serves a filter column (ALREADY_INDEXED): the generic plan, blind to the values,
+ * may prefer the scan, and a real value would pick the index. An index defeated by a type
+ * mismatch (the plan casts the column) does not count as serving.
  */
 export function detectFullTableScan(context: DetectionContext): DetectorResult {
   const { plan, facts, thresholds, settings } = context;
@@ -33,7 +41,18 @@ export function detectFullTableScan(context: DetectionContext): DetectorResult {
         notes.push({ reason: 'BELOW_THRESHOLD', detail: `sequential scan of ${tableName(reference)} costs ${node.totalCost.toFixed(0)} < scanCost ${thresholds.scanCost}` });
         continue;
       }
-      const filters = sargableFiltersOf(reference, facts.predicates);
+      const filters = sargableFiltersOf(reference, facts.predicates, context.flags.includes(LEADING_WILDCARD_FLAG));
+      // An index serves one of the filters (and the server does not cast that column): the
+      // sequential scan is the generic plan's choice for unknown values, not a missing access path.
+      const casts = planCastColumns(node);
+      const served = filters
+        .filter((p) => !casts.has(p.column.column) || isRelabelCast(findColumn(reference.table!, p.column.column)!, casts.get(p.column.column)!))
+        .map((p) => ({ p, index: findServingIndex(reference, p.column.column, p.operator, facts.predicates) }))
+        .find((s) => s.index !== null);
+      if (served !== undefined) {
+        notes.push({ reason: 'ALREADY_INDEXED', detail: `index ${served.index!.index.name} serves ${reference.name}.${served.p.column.column}` });
+        continue;
+      }
       const wrapped = facts.predicates.filter((p) => p.column.reference === reference && p.role === 'FILTER' && p.wrapper !== null);
       const columns = [...filters, ...wrapped];
       const named = [...new Set(columns.map((p) => p.column.column))];

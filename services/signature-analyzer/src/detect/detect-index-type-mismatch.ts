@@ -1,26 +1,19 @@
-import type { TypeCast } from 'libpg-query';
 import { findColumn } from '@shadowtune/shared/schema-model/find-table';
 import type { ColumnModel } from '@shadowtune/shared/schema-model/schema-model';
-import { bodyOf, namesOf, walkAst } from '../ast/ast-node.js';
 import type { PredicateFact, TableReference } from '../ast/query-facts.js';
 import { analyzeTableIndexes } from '../schema/analyze-table-indexes.js';
 import type { AnalyzedIndex } from '../schema/analyzed-index.js';
 import type { PlanNode } from '../plan/plan-node.js';
 import type { DetectionContext } from './detection-context.js';
 import type { DetectedPattern, DetectorResult } from './detected-pattern.js';
-import { parsePlanExpression } from './parse-plan-expression.js';
+import { planCastColumns } from './plan-cast-columns.js';
+import { isRelabelCast } from './relabel-cast.js';
 import { isScan, scanNodesOf } from './scan-nodes-of.js';
 import { tableName, tableSize } from './table-size.js';
 
 const TEXTUAL = new Set(['text', 'varchar', 'character varying', 'name']);
 const INTEGERS = new Set(['int2', 'int4', 'int8', 'smallint', 'integer', 'bigint', 'serial', 'bigserial']);
 const INEXACT = new Set(['numeric', 'decimal', 'float4', 'float8', 'real', 'double precision', 'float']);
-
-/** Casts that keep a column indexable (varchar → text is a relabelling, not a conversion). */
-function harmlessCast(column: ColumnModel, target: string): boolean {
-  if (TEXTUAL.has(target) && TEXTUAL.has(column.typeName)) return true;
-  return column.typeName === target;
-}
 
 /** Whether comparing `column` with a value cast to `castType` makes the server convert the column. */
 function castForcesConversion(column: ColumnModel, castType: string): boolean {
@@ -32,26 +25,6 @@ function castForcesConversion(column: ColumnModel, castType: string): boolean {
 function leadingIndexOn(reference: TableReference, column: string): AnalyzedIndex | null {
   if (reference.table === null) return null;
   return analyzeTableIndexes(reference.table).find((a) => a.parts[0]?.column === column && (a.method === 'btree' || a.method === 'hash')) ?? null;
-}
-
-/** Columns the server cast inside a plan node's filter: `(id)::numeric` → id → numeric. */
-function castColumnsInPlan(node: PlanNode): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const text of [node.filter, node.recheckCond]) {
-    if (text === null) continue;
-    walkAst(parsePlanExpression(text), (t) => {
-      if (t.tag !== 'TypeCast') return true;
-      const cast = t.body as TypeCast;
-      const ref = bodyOf<{ fields?: unknown }>(cast.arg, 'ColumnRef');
-      if (ref !== null) {
-        const names = namesOf(ref.fields);
-        const target = namesOf(cast.typeName?.names).filter((n) => n !== 'pg_catalog').join('.').toLowerCase();
-        if (names.length > 0) found.set(names[names.length - 1]!, target);
-      }
-      return true;
-    });
-  }
-  return found;
 }
 
 function hit(reference: TableReference, predicate: PredicateFact, columnModel: ColumnModel, castType: string, index: AnalyzedIndex, node: PlanNode | null): DetectedPattern {
@@ -85,7 +58,7 @@ export function detectIndexTypeMismatch(context: DetectionContext): DetectorResu
     if (own.length === 0) continue;
     const nodes = plan === null ? [] : scanNodesOf(plan, reference).filter(isScan);
     const planCasts = new Map<string, { target: string; node: PlanNode }>();
-    for (const node of nodes) for (const [column, target] of castColumnsInPlan(node)) planCasts.set(column, { target, node });
+    for (const node of nodes) for (const [column, target] of planCastColumns(node)) planCasts.set(column, { target, node });
     for (const predicate of own) {
       const key = `${reference.alias}.${predicate.column.column}`;
       if (seen.has(key)) continue;
@@ -96,7 +69,7 @@ export function detectIndexTypeMismatch(context: DetectionContext): DetectorResu
       const fromPlan = writtenCast ? undefined : planCasts.get(predicate.column.column);
       let castType: string | null = null;
       let node: PlanNode | null = null;
-      if (fromPlan !== undefined && !harmlessCast(columnModel, fromPlan.target)) {
+      if (fromPlan !== undefined && !isRelabelCast(columnModel, fromPlan.target)) {
         castType = fromPlan.target;
         node = fromPlan.node;
       } else if (plan === null && predicate.other.castType !== null && castForcesConversion(columnModel, predicate.other.castType)) {

@@ -31,7 +31,7 @@ function rowsPerKey(column: ColumnOf): number {
  * MISSING_JOIN_INDEX: an equality join reads a large inner table with a sequential scan,
  * the join (or the correlated subplan) costs at least PerformanceThreshold.joinCost, no
  * valid index leads with the inner join key, and probing such an index once per outer row
- * would cost less than half the scan (otherwise the hash join over everything is right:
+ * would cost less than the scan (otherwise the hash join over everything is right:
  * SCAN_REQUIRED).
  */
 export function detectMissingJoinIndex(context: DetectionContext): DetectorResult {
@@ -74,7 +74,7 @@ export function detectMissingJoinIndex(context: DetectionContext): DetectorResul
     }
     const indexedCost = outerRows * (PROBE_COST + ROW_COST * rowsPerKey(inner));
     const scanCost = underSubplan ? costNode.totalCost : scan.totalCost;
-    if (indexedCost >= scanCost * 0.5) {
+    if (indexedCost >= scanCost) {
       notes.push({ reason: 'SCAN_REQUIRED', detail: `the join reads most of ${tableName(inner.reference)} (${Math.round(outerRows)} outer rows)` });
       continue;
     }

@@ -19,7 +19,13 @@ export function detectNotInSubquery(context: DetectionContext): DetectorResult {
     const subTable = sub?.reference ?? null;
     const large = subTable !== null && tableSize(subTable, thresholds.largeTableRows) !== 'small';
     const model = sub !== null && sub.reference.table !== null ? findColumn(sub.reference.table, sub.column) : null;
-    const nullable = model === null ? true : model.nullable;
+    // The subquery may exclude NULLs itself (WHERE y IS NOT NULL, or any strict comparison on y).
+    const filtersNulls =
+      sub !== null &&
+      facts.predicates.some(
+        (p) => p.column.reference === sub.reference && p.column.column === sub.column && p.wrapper === null && p.topLevel && p.operator !== 'IS NULL' && p.operator !== 'IS DISTINCT FROM' && p.operator !== 'IS NOT DISTINCT FROM',
+      );
+    const nullable = !filtersNulls && (model === null ? true : model.nullable);
     if (!large && !nullable) {
       notes.push({ reason: 'SMALL_TABLE', detail: `NOT IN reads the small table ${subTable === null ? '(subquery)' : tableName(subTable)} over a NOT NULL column` });
       continue;

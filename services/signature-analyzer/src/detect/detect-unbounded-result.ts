@@ -10,7 +10,8 @@ import { tableName, tableSize } from './table-size.js';
 export function detectUnboundedResult(context: DetectionContext): DetectorResult {
   const { facts, plan, settings, thresholds } = context;
   if (facts.statementKind !== 'SELECT' || facts.limit !== null || facts.aggregatesOnly) return { hits: [], notes: [] };
-  const large = facts.references.filter((r) => r.scope === 0 && tableSize(r, thresholds.largeTableRows) !== 'small');
+  // With a plan the estimate decides (the rows may come through a derived table); without one, only a table read at the top level.
+  const large = facts.references.filter((r) => (plan !== null || r.scope === 0) && tableSize(r, thresholds.largeTableRows) !== 'small');
   if (large.length === 0) return { hits: [], notes: [] };
   let rows: number | null = null;
   if (plan !== null) {

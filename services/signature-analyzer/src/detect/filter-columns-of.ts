@@ -5,9 +5,9 @@ const SARGABLE = new Set(['=', 'IN', 'ANY', '<', '<=', '>', '>=', 'BETWEEN', 'IS
 /**
  * The top-level, unwrapped filter predicates on `reference` that an index could serve:
  * equality, ranges, IN/ANY, IS NULL and LIKE whose pattern is not known to start with a
- * wildcard. Equality predicates come first (the order a composite index wants).
+ * wildcard (by the text, or by capture's LEADING_WILDCARD_LIKE flag for a `$n` pattern). Equality predicates come first (the order a composite index wants).
  */
-export function sargableFiltersOf(reference: TableReference, predicates: readonly PredicateFact[]): PredicateFact[] {
+export function sargableFiltersOf(reference: TableReference, predicates: readonly PredicateFact[], leadingWildcardFlag = false): PredicateFact[] {
   const own = predicates.filter(
     (p) =>
       p.column.reference === reference &&
@@ -16,7 +16,7 @@ export function sargableFiltersOf(reference: TableReference, predicates: readonl
       p.wrapper === null &&
       SARGABLE.has(p.operator) &&
       p.other.kind !== 'subquery' &&
-      !(p.operator === 'LIKE' && p.leadingWildcard === 'yes'),
+      !(p.operator === 'LIKE' && (p.leadingWildcard === 'yes' || (p.leadingWildcard === 'unknown' && leadingWildcardFlag))),
   );
   const rank = (p: PredicateFact): number => (p.operator === '=' || p.operator === 'IN' || p.operator === 'ANY' ? 0 : p.operator === 'IS NULL' ? 1 : 2);
   return own.sort((a, b) => rank(a) - rank(b));

@@ -3,6 +3,16 @@ import type { AnalyzedIndex } from './analyzed-index.js';
 import { isEqualityOperator, operatorServedBy } from './operator-served-by.js';
 import { partialPredicateImplied } from './partial-predicate-implied.js';
 import type { PredicateFact, TableReference } from '../ast/query-facts.js';
+import { namesOf, walkAst, type AstNode } from '../ast/ast-node.js';
+
+function predicateMentions(predicate: readonly AstNode[], column: string): boolean {
+  let found = false;
+  walkAst(predicate, (t) => {
+    if (t.tag === 'ColumnRef' && namesOf(t.body.fields).pop() === column) found = true;
+    return !found;
+  });
+  return found;
+}
 
 const ORDERED_METHODS = new Set(['btree']);
 
@@ -11,7 +21,7 @@ const ORDERED_METHODS = new Set(['btree']);
  * or null. Leading-column rule: in a btree (or hash) index the column must be the first
  * key part, or every part before it must be pinned by an equality predicate of the query;
  * GIN, GiST and BRIN parts can be used in any position. A partial index counts only when
- * the query implies its predicate.
+ * the query implies its predicate; one whose predicate pins the column serves an equality on it.
  */
 export function findServingIndex(
   reference: TableReference,
@@ -26,6 +36,11 @@ export function findServingIndex(
       .map((p) => p.column.column),
   );
   for (const analyzed of analyzeTableIndexes(reference.table)) {
+    // A partial index whose WHERE clause pins this column (`WHERE status = 'pending'`) serves
+    // an equality on it when the query implies that clause, whatever its key columns.
+    if (isEqualityOperator(operator) && analyzed.predicate.length > 0 && predicateMentions(analyzed.predicate, column) && partialPredicateImplied(analyzed.predicate, reference, predicates)) {
+      return analyzed;
+    }
     const position = analyzed.parts.findIndex((part) => part.column === column && operatorServedBy(analyzed.method, part.operatorClass, operator));
     if (position < 0) continue;
     if (ORDERED_METHODS.has(analyzed.method) || analyzed.method === 'hash') {

@@ -67,6 +67,7 @@ CREATE TABLE products (
 CREATE INDEX products_sku_pattern_idx ON products (sku text_pattern_ops);
 CREATE INDEX products_name_trgm_idx ON products USING gin (name gin_trgm_ops);
 CREATE INDEX products_category_idx ON products (category_id);
+CREATE INDEX products_brand_material_idx ON products (brand, material);
 
 CREATE TABLE orders (
   id bigint PRIMARY KEY,
