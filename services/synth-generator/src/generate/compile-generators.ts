@@ -178,9 +178,10 @@ export function compileGenerators(plan: GenerationPlan, options: CompileOptions)
         return (row) => {
           const h = cellHash(salt, row);
           if (nullFraction > 0 && cellUniform(h, 0) < nullFraction) return null;
-          // With probability `correlation` the row's columns of the group draw from one
-          // shared stream, so their ranks coincide.
-          const rankHash = cellUniform(h, 9) < correlation ? cellHash(groupSalt, row) : h;
+          // With probability `correlation` (decided once per row for the whole group) the
+          // row's columns of the group draw from one shared stream, so their ranks coincide.
+          const shared = cellHash(groupSalt, row);
+          const rankHash = cellUniform(shared, 9) < correlation ? shared : h;
           return encode(sampler.sample(rankHash, 1));
         };
       }
