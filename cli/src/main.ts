@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { exitCodeOf } from './exit-code-of.js';
+import { analyzeCommand } from './commands/analyze-command.js';
 import { runCommand } from './commands/run-command.js';
 import { serviceCommand } from './commands/service-command.js';
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(serviceCommand());
   program.addCommand(runCommand());
+  program.addCommand(analyzeCommand());
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
