@@ -15,8 +15,11 @@ export interface PostgresServer {
   readonly logDir: string;
   /** Fast shutdown (pg_stat_statements saves its counters). */
   stop(): Promise<void>;
-  /** Immediate shutdown, like a crash (pg_stat_statements loses its counters). */
-  crash(): Promise<void>;
+  /**
+   * A backend dies by SIGKILL: the postmaster reinitializes shared memory (crash recovery),
+   * as after any server process crash; pg_stat_statements loses its counters.
+   */
+  crashBackend(): Promise<void>;
   start(): Promise<void>;
   /** Stops and removes the data directory. */
   destroy(): Promise<void>;
@@ -118,7 +121,18 @@ export async function startPostgresServer(options: StartPostgresServerOptions): 
     logDir,
     start,
     stop: () => signal('SIGINT'),
-    crash: () => signal('SIGQUIT'),
+    async crashBackend() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      client.on('error', () => undefined);
+      process.kill(rows[0]?.pid ?? 0, 'SIGKILL');
+      await client.end().catch(() => undefined);
+      // The postmaster needs a moment to notice, stop everything and run recovery.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const running = child;
+      if (running !== null) await waitForConnection(url, running, () => output);
+    },
     async destroy() {
       await signal('SIGINT');
       rmSync(root, { recursive: true, force: true });
