@@ -647,6 +647,10 @@ export interface SyntheticDataset {
   readonly fidelity: Fidelity;
   /** When loading finished. */
   readonly createdAt: number;
+  /** Version (structural hash) of the schema model the shadow was synced to for this dataset. */
+  readonly schemaVersion: null | string;
+  /** What the generator did not do as asked, in words: CHECKs left to the server and the rows they cost, row counts capped by a unique key's capacity, relations skipped, columns left NULL. */
+  readonly notes: readonly (string)[];
 }
 
 /** The record type carried by each topic. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import { loadDataset } from '../../src/load/load-dataset.js';
+import type { ColumnSource } from '../../src/plan/generation-plan.js';
 import { planDataset } from '../../src/plan/plan-dataset.js';
 import { createShadowFixture, type ShadowFixture } from '../support/shadow-fixture.js';
 import { TEST_TIME_SPAN } from '../support/wide-schema.js';
@@ -42,8 +43,8 @@ describe('production-shaped frequencies', { timeout: 120_000 }, () => {
     const tickets = plan.tables[0];
     assert.equal(tickets?.rows, 100_000, 'productionMultiple 1 reproduces the production row count');
     for (const column of ['status', 'priority']) {
-      const source = tickets?.columns.find((c) => c.name === column)?.source;
-      assert.equal(source?.kind === 'sampled' ? source.reason : source?.kind, 'production-stats', column);
+      const columnSource: ColumnSource | undefined = tickets?.columns.find((c) => c.name === column)?.source;
+      assert.equal(columnSource?.kind === 'sampled' ? columnSource.reason : columnSource?.kind, 'production-stats', column);
     }
     const shadow = fixture.shadows[0] as pg.Pool;
     await loadDataset({ pool: shadow, plan });
