@@ -30,6 +30,7 @@ export class CaptureMetrics {
   private readonly deadLettersChild;
   private readonly fileEventsChild;
   private readonly rejectedTags: Counter<string>;
+  private readonly rejectedRequestsChild;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -39,6 +40,7 @@ export class CaptureMetrics {
     this.flagsChild = cached(new Counter({ name: 'shadowtune_capture_flags_total', help: 'Quality flags set on published signatures', labelNames: ['flag'] as const, registers }));
     this.deadLettersChild = cached(new Counter({ name: 'shadowtune_capture_dead_letters_total', help: 'Input dead-lettered, by input and error code', labelNames: ['input', 'code'] as const, registers }));
     this.fileEventsChild = cached(new Counter({ name: 'shadowtune_capture_file_events_total', help: 'Followed-file events (rotation, truncation, checkpoint_file_gone)', labelNames: ['event'] as const, registers }));
+    this.rejectedRequestsChild = cached(new Counter({ name: 'shadowtune_capture_http_rejected_total', help: 'Log-shipper requests refused, by HTTP status', labelNames: ['status'] as const, registers }));
     this.rejectedTags = new Counter({ name: 'shadowtune_capture_rejected_comment_tags_total', help: 'sqlcommenter pairs dropped (key not allowed or value failed the shape check)', registers });
   }
 
@@ -64,6 +66,10 @@ export class CaptureMetrics {
 
   fileEvent(event: 'rotation' | 'truncation' | 'checkpoint_file_gone'): void {
     this.fileEventsChild({ event }).inc();
+  }
+
+  rejectedRequest(status: number): void {
+    this.rejectedRequestsChild({ status: String(status) }).inc();
   }
 
   rejectedCommentTags(count: number): void {
