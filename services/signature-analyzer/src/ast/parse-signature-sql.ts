@@ -14,6 +14,7 @@ const NOT_TUNED = new Set(['InsertStmt', 'MergeStmt', 'CopyStmt', 'CallStmt', 'D
  * The parser's message may quote the statement, so the detail keeps only its kind.
  */
 export function parseSignatureSql(sql: string): ParsedSignature {
+  if (sql.trim() === '') return { ok: false, reason: 'NOT_A_QUERY', detail: 'empty statement' };
   let statements: ParsedStatement[];
   try {
     statements = parseStatements(sql);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
+import { loadSqlParser, parseStatements } from '@shadowtune/shared/sql/parse-statement';
 import type { SqlQuery } from '../sql-query.js';
 
 export interface GenericPlanRequest {
@@ -85,6 +86,15 @@ export function createGenericPlanSource(options: GenericPlanSourceOptions): Gene
   }
 
   async function explainNow(request: GenericPlanRequest): Promise<GenericPlanResult> {
+    // The statement is pasted after PREPARE/EXPLAIN: make sure it is exactly one statement.
+    await loadSqlParser();
+    let count = 0;
+    try {
+      count = parseStatements(request.sql).length;
+    } catch {
+      return { ok: false, detail: 'the statement does not parse' };
+    }
+    if (count !== 1) return { ok: false, detail: `expected one statement, got ${count}` };
     const serverVersionNum = await serverVersion();
     await query(`SET statement_timeout = ${timeout}`);
     await query('SET max_parallel_workers_per_gather = 0');
@@ -94,14 +104,14 @@ export function createGenericPlanSource(options: GenericPlanSourceOptions): Gene
         return { ok: true, plan: result.rows[0]?.['QUERY PLAN'], method: 'GENERIC_PLAN' };
       }
       await query('SET plan_cache_mode = force_generic_plan');
-      const count = request.parameterCount;
-      const unknownTypes = Array.from({ length: count }, () => 'unknown');
+      const parameters = request.parameterCount;
+      const unknownTypes = Array.from({ length: parameters }, () => 'unknown');
       try {
         return { ok: true, plan: await prepared(request, unknownTypes), method: 'PREPARE' };
       } catch (error) {
         if (!INDETERMINATE_TYPE.has(sqlStateOf(error) ?? '')) throw error;
         // Type names come from the schema model (format_type output), never from the statement.
-        const inferred = Array.from({ length: count }, (_, i) => request.parameterTypes.get(i + 1) ?? 'text');
+        const inferred = Array.from({ length: parameters }, (_, i) => request.parameterTypes.get(i + 1) ?? 'text');
         return { ok: true, plan: await prepared(request, inferred), method: 'PREPARE' };
       }
     } catch (error) {
