@@ -1,10 +1,47 @@
-import { subscribeOnlyService } from '@shadowtune/shared/service/subscribe-only-service';
+import type { ServiceDefinition } from '@shadowtune/shared/service/service-definition';
+import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
+import { benchRunnerOptions } from './bench-runner-options.js';
+import { benchResultStore } from './catalog/bench-result-store.js';
+import { findFindingQuery } from './catalog/find-finding-query.js';
+import { handleBenchRequest } from './handle-bench-request.js';
+import { handleSyntheticDataset } from './handle-synthetic-dataset.js';
+import { shadowPools } from './shadow-pools.js';
 
-// Wiring only. Measuring on the shadow is the work of the bench-runner issue.
-export default subscribeOnlyService(
-  'bench-runner',
-  ['synth.datasets', 'bench.requests'],
-  ['bench.results'],
-  (config) => config.services.benchRunner.groupId,
-  'the bench-runner issue',
-);
+// Wiring only: measuring lives in measure/, parameters in params/, handlers beside this file.
+const benchRunner: ServiceDefinition = {
+  name: 'bench-runner',
+  consumes: ['synth.datasets', 'bench.requests'],
+  produces: ['bench.results'],
+  async start({ config, logger, bus, databases }) {
+    await loadSqlParser();
+    const catalog = await databases.catalog();
+    const pools = shadowPools(databases);
+    const bench = config.services.benchRunner;
+    const deps = {
+      store: benchResultStore(catalog.pool),
+      shadowFor: (database: string | null) => pools.poolFor(database),
+      publish: (result: Parameters<typeof bus.publish<'bench.results'>>[2]) => bus.publish('bench.results', result.fingerprint, result),
+      options: benchRunnerOptions(config),
+      now: () => Date.now(),
+      logger,
+      findQuery: (findingId: string) => findFindingQuery(catalog.pool, findingId),
+      defaults: { runs: bench.runs, warmupRuns: bench.warmupRuns, statementTimeoutMs: bench.statementTimeoutMs },
+    };
+    const subscription = await bus.subscribe({
+      groupId: bench.groupId,
+      topics: ['synth.datasets', 'bench.requests'],
+      handler: async (event) => {
+        if (event.topic === 'bench.requests') await handleBenchRequest(event.value, deps);
+        else await handleSyntheticDataset(event.value, deps);
+      },
+    });
+    return {
+      async stop() {
+        await subscription.stop();
+        await pools.close();
+      },
+    };
+  },
+};
+
+export default benchRunner;

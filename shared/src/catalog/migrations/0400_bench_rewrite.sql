@@ -9,11 +9,14 @@ CREATE TABLE IF NOT EXISTS shadowtune.bench_results (
   result_id text PRIMARY KEY,
   request_id text,
   dataset_id text,
+  -- Shadow database the dataset lives in (a name, never a URL), for requests naming the dataset.
+  shadow_database text,
   fingerprint text NOT NULL,
   result jsonb NOT NULL,
   completed_at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS bench_results_fingerprint_idx ON shadowtune.bench_results (fingerprint, completed_at DESC);
+CREATE INDEX IF NOT EXISTS bench_results_dataset_idx ON shadowtune.bench_results (dataset_id) WHERE dataset_id IS NOT NULL;
 
 -- The findings the rewrite-engine works on (latest revision of each), with the tables the
 -- statement touches, so candidates can be consolidated across fingerprints of a table.
