@@ -1,10 +1,49 @@
-import { subscribeOnlyService } from '@shadowtune/shared/service/subscribe-only-service';
+import type { ServiceDefinition } from '@shadowtune/shared/service/service-definition';
+import { createParameterProfileStore } from './service/create-parameter-profile-store.js';
+import { handleQueryFinding } from './service/handle-query-finding.js';
+import { openProductionSources } from './service/open-production-sources.js';
+import { synthesisSettingsOf } from './service/synthesis-settings.js';
 
-// Wiring only, until the synth-generator issue lands its handlers here.
-export default subscribeOnlyService(
-  'synth-generator',
-  ['query.findings'],
-  ['synth.datasets'],
-  (config) => config.services.synthGenerator.groupId,
-  'the synth-generator issue',
-);
+/**
+ * synth-generator: query.findings → synthetic dataset in the shadow → synth.datasets
+ * (keyed by fingerprint). Also listens to query.signatures for the parameter profiles
+ * of fingerprints (kept in memory, bounded).
+ */
+const service: ServiceDefinition = {
+  name: 'synth-generator',
+  consumes: ['query.findings', 'query.signatures'],
+  produces: ['synth.datasets'],
+  async start(context) {
+    const { config, databases, bus, logger, metrics } = context;
+    const own = config.services.synthGenerator;
+    const shadow = await databases.shadow();
+    const catalog = await databases.catalog();
+    const production = config.connections.production === null ? null : await openProductionSources(config.connections.production, own.schemaRefreshMs);
+    const profiles = createParameterProfileStore(own.profileCacheSize);
+    const findings = await bus.subscribe({
+      groupId: own.groupId,
+      topics: ['query.findings'],
+      handler: handleQueryFinding(
+        { settings: synthesisSettingsOf(config), shadow: shadow.pool, catalog: catalog.pool, production, profilesFor: profiles.profilesFor, rowRatioLimit: own.fidelityRowRatioLimit, logger },
+        async (key, record) => {
+          await bus.publish('synth.datasets', key, record);
+          metrics.eventsOut.inc({ topic: 'synth.datasets' });
+        },
+      ),
+    });
+    const signatures = await bus.subscribe({
+      groupId: `${own.groupId}-profiles`,
+      topics: ['query.signatures'],
+      fromBeginning: false,
+      handler: async (event) => profiles.remember(event.value),
+    });
+    return {
+      async stop() {
+        await Promise.all([findings.stop(), signatures.stop()]);
+        await production?.close();
+      },
+    };
+  },
+};
+
+export default service;

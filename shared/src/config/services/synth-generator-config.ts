@@ -12,6 +12,8 @@ export const synthGeneratorConfigSchema = z
     connections: z.number().int().min(1).max(2).default(2).describe('Connections loading side by side (independent tables, halves of a big table).'),
     splitThresholdRows: z.number().int().positive().default(200_000).describe('A table with at least this many rows (and no sequence or self-reference) loads as two halves on two connections.'),
     redrawRounds: z.number().int().min(0).max(64).default(8).describe('Rounds of redrawing rows rejected by CHECKs the generator does not interpret, before NULL-ing or dropping them.'),
+    schemaRefreshMs: z.number().int().positive().default(60_000).describe("How long production's schema model is reused before it is read again (sooner when a finding names something it lacks)."),
+    profileCacheSize: z.number().int().positive().default(10_000).describe('Fingerprints whose latest parameter profiles (from query.signatures) are kept in memory.'),
     fidelityRowRatioLimit: z.number().min(1).default(10).describe('Largest ratio between shadow and production row estimates of a plan node still counted as reproducing the plan.'),
   })
   .prefault({});
