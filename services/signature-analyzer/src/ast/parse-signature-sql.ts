@@ -14,6 +14,8 @@ const NOT_TUNED = new Set(['InsertStmt', 'MergeStmt', 'CopyStmt', 'CallStmt', 'D
  * The parser's message may quote the statement, so the detail keeps only its kind.
  */
 export function parseSignatureSql(sql: string): ParsedSignature {
+  // The grammar reads a C string: it would silently stop at a NUL and parse a prefix.
+  if (sql.includes('\u0000')) return { ok: false, reason: 'NOT_PARSABLE', detail: 'the statement contains a NUL character' };
   if (sql.trim() === '') return { ok: false, reason: 'NOT_A_QUERY', detail: 'empty statement' };
   let statements: ParsedStatement[];
   try {
