@@ -18,7 +18,7 @@ function capture(): { stream: Writable; lines: () => Record<string, unknown>[] }
 describe('createLogger', () => {
   it('writes structured JSON lines carrying the service name', () => {
     const out = capture();
-    createLogger({ service: 'signature-analyzer', destination: out.stream }).info({ fingerprint: 'abc' }, 'examined');
+    createLogger({ service: 'signature-analyzer', level: 'info', destination: out.stream }).info({ fingerprint: 'abc' }, 'examined');
     const [line] = out.lines();
     assert.equal(line!.service, 'signature-analyzer');
     assert.equal(line!.msg, 'examined');
@@ -28,7 +28,7 @@ describe('createLogger', () => {
 
   it('redacts SQL text and parameters wherever they are logged by their usual names', () => {
     const out = capture();
-    const logger = createLogger({ service: 'capture', destination: out.stream });
+    const logger = createLogger({ service: 'capture', level: 'info', destination: out.stream });
     logger.info({ sql: "SELECT * FROM users WHERE email = 'alice@example.com'", params: ['alice@example.com'] }, 'top level');
     logger.warn({ event: { statement: "UPDATE t SET ssn = '123-45-6789'", parameters: ['123-45-6789'], query: 'q' } }, 'nested');
     const text = JSON.stringify(out.lines());
@@ -44,7 +44,7 @@ describe('createLogger', () => {
       params: ['tok_live_123'],
       cause: new Error('underlying'),
     });
-    createLogger({ service: 'x', destination: out.stream }).error({ err: error }, 'failed');
+    createLogger({ service: 'x', level: 'info', destination: out.stream }).error({ err: error }, 'failed');
     const [line] = out.lines();
     const err = line!.err as Record<string, unknown>;
     assert.equal(err.code, 'DB_QUERY_FAILED');
