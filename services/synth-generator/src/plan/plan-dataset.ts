@@ -179,8 +179,11 @@ export function planDataset(input: PlanDatasetInput): GenerationPlan {
       const allNullable = members.every((d) => !notNull(d));
       const stats = members[0]?.column.stats ?? null;
       let choice: ParentRowChoice;
+      const skewTarget = focus?.skewTargets.find((t) => t.schema === table.schema && t.table === table.name && fk.columns.includes(t.column));
       if (parentKey === key) {
-        choice = { kind: 'self-tree', exponent: input.skewFactor };
+        choice = { kind: 'self-tree', exponent: skewTarget?.factor ?? input.skewFactor };
+      } else if (skewTarget !== undefined) {
+        choice = { kind: 'sampled', distribution: { kind: 'zipf', distinct: Math.max(1, parentRows), exponent: skewTarget.factor }, reason: 'experiment-skew' };
       } else if (stats !== null && stats.mostCommonFrequencies.length > 0) {
         const distinct = Math.max(1, Math.min(parentRows, resolveDistinctCount(stats.nDistinct, requested) ?? parentRows));
         choice = { kind: 'sampled', distribution: { kind: 'frequencies', distinct, mostCommonFrequencies: stats.mostCommonFrequencies, nullFraction: allNullable ? stats.nullFraction : 0 }, reason: 'fk-production-stats' };
