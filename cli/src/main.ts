@@ -3,6 +3,7 @@ import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { exitCodeOf } from './exit-code-of.js';
 import { analyzeCommand } from './commands/analyze-command.js';
+import { captureCommand } from './commands/capture-command.js';
 import { runCommand } from './commands/run-command.js';
 import { serviceCommand } from './commands/service-command.js';
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   program.addCommand(serviceCommand());
   program.addCommand(runCommand());
   program.addCommand(analyzeCommand());
+  program.addCommand(captureCommand());
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

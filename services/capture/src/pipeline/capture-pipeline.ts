@@ -62,6 +62,7 @@ export class CapturePipeline {
   private readonly allowedCommentKeys: ReadonlySet<string>;
   private readonly interpretOptions: InterpretOptions;
   private readonly now: () => number;
+  private readonly warnedDeadLetters = new Set<string>();
 
   constructor(readonly options: CapturePipelineOptions) {
     const settings = options.settings;
@@ -190,6 +191,17 @@ export class CapturePipeline {
     };
   }
 
+  /** @internal The first dead letter of each (input, code) is a warning, so that a wrong log_line_prefix or format shows; the rest are debug. */
+  logDeadLetter(input: CaptureInput, code: ErrorCode, reason: string): void {
+    const key = `${input}:${code}`;
+    if (this.warnedDeadLetters.has(key)) {
+      this.options.logger.debug({ input, code, reason }, 'capture input dead-lettered');
+      return;
+    }
+    this.warnedDeadLetters.add(key);
+    this.options.logger.warn({ input, code, reason }, 'capture input dead-lettered (further ones of this kind are logged at debug level)');
+  }
+
   /** @internal */
   interpret(entry: DecodedEntry & { kind: 'record' }): ReturnType<typeof interpretLogRecord> {
     return interpretLogRecord(entry.record, this.interpretOptions);
@@ -240,10 +252,10 @@ export class CaptureBatch {
 
   /** Dead-letters input that could not be handled; `reason` must not contain input text. */
   deadLetter(code: ErrorCode, reason: string, input: CaptureInput, origin: DeadLetterOrigin): void {
-    const { metrics, logger, publisher } = this.pipeline.options;
+    const { metrics, publisher } = this.pipeline.options;
     metrics.deadLetter(input, code);
     this.deadLettered += 1;
-    logger.debug({ input, code, reason }, 'capture input dead-lettered');
+    this.pipeline.logDeadLetter(input, code, reason);
     this.track(publisher.deadLetter(this.pipeline.deadLetterOf(code, reason, origin)));
   }
 
