@@ -6,6 +6,7 @@ import { analyzeCommand } from './commands/analyze-command.js';
 import { captureCommand } from './commands/capture-command.js';
 import { runCommand } from './commands/run-command.js';
 import { serviceCommand } from './commands/service-command.js';
+import { synthCommand } from './commands/synth-command.js';
 
 /** Builds the command tree; each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   program.addCommand(runCommand());
   program.addCommand(analyzeCommand());
   program.addCommand(captureCommand());
+  program.addCommand(synthCommand());
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
