@@ -9,4 +9,5 @@ export const SERVICE_LOADERS: Readonly<Record<ServiceName, () => Promise<Service
   'rewrite-engine': async () => (await import('@shadowtune/rewrite-engine')).default,
   'schema-evolver': async () => (await import('@shadowtune/schema-evolver')).default,
   alerter: async () => (await import('@shadowtune/alerter')).default,
+  'control-plane': async () => (await import('@shadowtune/control-plane')).default,
 };

@@ -11,6 +11,7 @@ export const SERVICE_NAMES = [
   'bench-runner',
   'rewrite-engine',
   'schema-evolver',
+  'control-plane',
   'alerter',
 ] as const;
 
