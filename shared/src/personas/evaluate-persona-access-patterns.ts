@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { ShadowtuneError } from '../errors/shadowtune-error.js';
-import { quoteQualifiedName } from '../sql/quote-identifier.js';
+import { quoteIdentifier, quoteQualifiedName } from '../sql/quote-identifier.js';
 import { measureAccessPattern, type AccessPatternMeasurement } from './measure-access-pattern.js';
 import type { AccessPattern, PersonaDefinition } from './persona-definition.js';
 import { sampleAccessPatternParameters } from './sample-access-pattern-parameters.js';
@@ -74,7 +74,7 @@ export async function evaluatePersonaAccessPatterns(client: pg.ClientBase, perso
   const sampleCount = options.samples ?? 15;
   const strategyIndexes = new Set(persona.indexingStrategy.indexes.map((i) => i.name));
   const evaluations: AccessPatternEvaluation[] = [];
-  await client.query(`SET search_path = "${persona.schemaName.replace(/"/g, '""')}", public`);
+  await client.query(`SET search_path = ${quoteIdentifier(persona.schemaName)}, public`);
   for (const pattern of persona.accessPatterns) {
     if (options.patternIds && !options.patternIds.includes(pattern.id)) continue;
     // Same parameter rows on every run over the same fill: results are reproducible.

@@ -4,8 +4,8 @@ import { quoteIdentifier, quoteQualifiedName } from '../sql/quote-identifier.js'
 import type { PersonaDefinition } from './persona-definition.js';
 
 export interface SeedPersonaDatabaseOptions {
-  /** `test` fills each table's testRows, `expected` its expectedRows; a number scales expectedRows. */
-  readonly volume: 'test' | 'expected' | number;
+  /** `test` fills each table's testRows, `expected` its expectedRows, `{ testMultiple }` a multiple of testRows. */
+  readonly volume: 'test' | 'expected' | { readonly testMultiple: number };
   /** setseed() value (-1..1) run before each seed, so a fill is reproducible. */
   readonly randomSeed?: number;
 }
@@ -22,7 +22,7 @@ export function rowsAtVolume(persona: PersonaDefinition, table: string, volume: 
   if (!entry) return 0;
   if (volume === 'test') return entry.testRows;
   if (volume === 'expected') return entry.expectedRows;
-  return Math.max(0, Math.round(entry.expectedRows * volume));
+  return Math.max(0, Math.round(entry.testRows * volume.testMultiple));
 }
 
 /**
