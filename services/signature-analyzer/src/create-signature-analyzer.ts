@@ -20,6 +20,7 @@ import { BurstTracker, type BurstState } from './stats/burst-tracker.js';
 import { detectRegression } from './stats/detect-regression.js';
 import { FingerprintStatsStore } from './stats/fingerprint-stats-store.js';
 import { observationOf } from './stats/observation-of.js';
+import { GenerationalCache } from './util/generational-cache.js';
 import type { ExaminationMemory } from './stats/fingerprint-stats.js';
 import type { StatsSummary } from './stats/stats-summary.js';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
@@ -74,7 +75,7 @@ export function createSignatureAnalyzer(deps: SignatureAnalyzerDependencies): Si
   const store = new FingerprintStatsStore(settings, deps.catalog);
   const bursts = new BurstTracker({ burstWindowMs: settings.burstWindowMs, burstMinCalls: settings.burstMinCalls, maxKeys: settings.maxTrackedFingerprints });
   const planCache = new PlanCache<GenericPlanResult>(settings.planCacheSize);
-  const seenEvents = new Set<string>();
+  const seenEvents = new GenerationalCache<string, true>(MAX_REMEMBERED_EVENTS);
   const memoryFindings = new Map<string, FindingState>();
   const currentFindings = new Map<string, QueryFinding>();
   let lastFlush = now();
@@ -82,8 +83,7 @@ export function createSignatureAnalyzer(deps: SignatureAnalyzerDependencies): Si
 
   function rememberEvent(eventId: string): boolean {
     if (seenEvents.has(eventId)) return false;
-    seenEvents.add(eventId);
-    if (seenEvents.size > MAX_REMEMBERED_EVENTS) seenEvents.delete(seenEvents.values().next().value as string);
+    seenEvents.set(eventId, true);
     return true;
   }
 
@@ -113,12 +113,12 @@ export function createSignatureAnalyzer(deps: SignatureAnalyzerDependencies): Si
     const observation = observationOf(signature);
     const { accumulator, isNew } = await store.track(signature.fingerprint);
     accumulator.add(observation);
-    const summary = accumulator.summary();
+    const meanMs = accumulator.meanMs();
     const burst = bursts.record(signature.fingerprint, signature.tags.session, signature.tags.application, observation.observedAt, observation.weightedCalls);
     const schema = await deps.schema.current();
 
     const memory = accumulator.examination;
-    const above = summary.meanMs !== null && summary.meanMs >= thresholds.executionTimeMs;
+    const above = meanMs !== null && meanMs >= thresholds.executionTimeMs;
     const samples = accumulator.regressionSamples();
     const regression = detectRegression(samples.baseline, samples.recent, {
       minSamples: settings.regressionMinSamples,
@@ -143,7 +143,7 @@ export function createSignatureAnalyzer(deps: SignatureAnalyzerDependencies): Si
 
     let result: HandleResult = { duplicate: false, trigger: null, examination: null, published: null, finding: null, resolved: [] };
     if (trigger !== null) {
-      result = await examine(signature, trigger, summary, schema.version, schema, burst, accumulator.examination);
+      result = await examine(signature, trigger, accumulator.summary(), schema.version, schema, burst, accumulator.examination);
       accumulator.examination = { ...accumulator.examination, lastExaminedAt: now(), schemaVersion: schema.version };
     }
     if (now() - lastFlush >= settings.flushIntervalMs) await flush();
@@ -208,7 +208,8 @@ export function createSignatureAnalyzer(deps: SignatureAnalyzerDependencies): Si
       else memoryFindings.set(finding.findingId, { revision, contentHash: draft.contentHash, status: 'open' });
       deps.logger.info({ fingerprint: signature.fingerprint, findingId: finding.findingId, revision, patterns: record.patterns, severity: finding.severity }, 'finding published');
     }
-    currentFindings.set(finding.findingId, finding);
+    // Without a catalog the open findings are kept here (one per fingerprint and pattern set) to resolve them later.
+    if (deps.catalog === null) currentFindings.set(finding.findingId, finding);
     if (deps.catalog !== null) await recordExamination(deps.catalog, record);
     const resolved = await resolveOthers(signature.fingerprint, finding.findingId);
     for (const id of resolved) currentFindings.delete(id);

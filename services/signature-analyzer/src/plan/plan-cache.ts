@@ -1,14 +1,19 @@
+import { GenerationalCache } from '../util/generational-cache.js';
+
 /**
- * A bounded LRU of plan lookups keyed by fingerprint and schema version: a fingerprint is
+ * A bounded, LRU-like cache of plan lookups keyed by fingerprint and schema version: a fingerprint is
  * planned once per schema version however often it is examined. Failed lookups are
  * cached too (the statement will fail again until the schema changes).
  */
 export class PlanCache<T> {
-  private readonly entries = new Map<string, T>();
+  private readonly entries: GenerationalCache<string, T>;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxEntries: number) {}
+  /** Holds between maxEntries and 2 × maxEntries plans (see GenerationalCache). */
+  constructor(maxEntries: number) {
+    this.entries = new GenerationalCache(Math.max(1, maxEntries));
+  }
 
   get size(): number {
     return this.entries.size;
@@ -19,14 +24,11 @@ export class PlanCache<T> {
     const cached = this.entries.get(key);
     if (cached !== undefined) {
       this.hits++;
-      this.entries.delete(key);
-      this.entries.set(key, cached);
       return cached;
     }
     this.misses++;
     const value = await create();
     this.entries.set(key, value);
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return value;
   }
 }

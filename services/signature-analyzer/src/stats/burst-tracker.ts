@@ -1,7 +1,9 @@
+import { GenerationalCache } from '../util/generational-cache.js';
+
 export interface BurstSettings {
   readonly burstWindowMs: number;
   readonly burstMinCalls: number;
-  /** Keys (fingerprint × session) remembered; the least recently seen are dropped first. */
+  /** Keys (fingerprint × session) remembered (up to twice this); the least recently seen are dropped first. */
   readonly maxKeys: number;
 }
 
@@ -25,9 +27,11 @@ interface Recent {
  * by maxKeys × the calls of one window.
  */
 export class BurstTracker {
-  private readonly recent = new Map<string, Recent>();
+  private readonly recent: GenerationalCache<string, Recent>;
 
-  constructor(private readonly settings: BurstSettings) {}
+  constructor(private readonly settings: BurstSettings) {
+    this.recent = new GenerationalCache(Math.max(1, settings.maxKeys));
+  }
 
   record(fingerprint: string, session: string | null, application: string | null, time: number, weightedCalls: number): BurstState | null {
     const origin = session ?? (application !== null ? `app:${application}` : null);
@@ -36,10 +40,8 @@ export class BurstTracker {
     let entry = this.recent.get(key);
     if (entry === undefined) {
       entry = { times: [], weights: [], sum: 0 };
-    } else {
-      this.recent.delete(key);
+      this.recent.set(key, entry);
     }
-    this.recent.set(key, entry);
     entry.times.push(time);
     entry.weights.push(weightedCalls);
     entry.sum += weightedCalls;
@@ -62,7 +64,6 @@ export class BurstTracker {
       entry.weights.splice(0, extra);
       entry.sum = Math.max(entry.sum, 0);
     }
-    while (this.recent.size > this.settings.maxKeys) this.recent.delete(this.recent.keys().next().value as string);
     return { callsInWindow: entry.sum, isBurst: entry.sum >= this.settings.burstMinCalls, origin };
   }
 }

@@ -111,6 +111,17 @@ export class FingerprintAccumulator {
     return { baseline, recent: newest.logDuration, recentWindow: newest.start };
   }
 
+  /** Weighted mean duration over the kept windows (cheap: no sketch merge), or null. */
+  meanMs(): number | null {
+    let totalMs = 0;
+    let timedCalls = 0;
+    for (const window of this.windows) {
+      totalMs += window.totalMs;
+      timedCalls += window.timedCalls;
+    }
+    return timedCalls > 0 ? totalMs / timedCalls : null;
+  }
+
   summary(): StatsSummary {
     let weightedCalls = 0;
     let timedCalls = 0;

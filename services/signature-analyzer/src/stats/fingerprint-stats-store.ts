@@ -1,3 +1,4 @@
+import { GenerationalCache } from '../util/generational-cache.js';
 import { loadFingerprintStats } from '../catalog/load-fingerprint-stats.js';
 import { saveFingerprintStats } from '../catalog/save-fingerprint-stats.js';
 import type { SqlQuery } from '../sql-query.js';
@@ -15,12 +16,12 @@ export interface TrackedFingerprint {
 
 /**
  * Statistics of every fingerprint with bounded memory: the hottest `maxTrackedFingerprints`
- * stay in memory (LRU order of a Map), colder ones are written to the catalog when evicted
+ * stay in memory (two LRU generations), colder ones are written to the catalog when evicted
  * and read back on their next record, so counts survive eviction and restarts. Writes are
  * batched: `flush()` saves everything changed (the caller runs it on a timer and at stop).
  */
 export class FingerprintStatsStore {
-  private readonly resident = new Map<string, FingerprintAccumulator>();
+  private readonly resident: GenerationalCache<string, FingerprintAccumulator>;
   /** Evicted while dirty, not yet written; looked up before the catalog. */
   private readonly evictedDirty = new Map<string, FingerprintAccumulator>();
   private readonly loading = new Map<string, Promise<TrackedFingerprint>>();
@@ -28,24 +29,27 @@ export class FingerprintStatsStore {
   constructor(
     private readonly settings: StatsStoreSettings,
     private readonly catalog: SqlQuery | null,
-  ) {}
+  ) {
+    // Half the budget per generation: at most maxTrackedFingerprints stay resident.
+    this.resident = new GenerationalCache(Math.max(1, Math.floor(settings.maxTrackedFingerprints / 2)), (fingerprint, accumulator) => {
+      // Without a catalog an evicted fingerprint is forgotten: it will look new again.
+      if (accumulator.dirty && this.catalog !== null) this.evictedDirty.set(fingerprint, accumulator);
+    });
+  }
 
   get residentCount(): number {
     return this.resident.size;
   }
 
   get pendingWrites(): number {
-    return this.evictedDirty.size + [...this.resident.values()].filter((a) => a.dirty).length;
+    let dirty = this.evictedDirty.size;
+    for (const accumulator of this.resident.values()) if (accumulator.dirty) dirty++;
+    return dirty;
   }
 
   async track(fingerprint: string): Promise<TrackedFingerprint> {
     const hit = this.resident.get(fingerprint);
-    if (hit !== undefined) {
-      // Re-insert to mark as most recently used.
-      this.resident.delete(fingerprint);
-      this.resident.set(fingerprint, hit);
-      return { accumulator: hit, isNew: false };
-    }
+    if (hit !== undefined) return { accumulator: hit, isNew: false };
     const inFlight = this.loading.get(fingerprint);
     if (inFlight !== undefined) {
       const loaded = await inFlight;
@@ -56,7 +60,6 @@ export class FingerprintStatsStore {
     try {
       const tracked = await load;
       this.resident.set(fingerprint, tracked.accumulator);
-      this.evictIfNeeded();
       return tracked;
     } finally {
       this.loading.delete(fingerprint);
@@ -94,15 +97,5 @@ export class FingerprintStatsStore {
     const stored = this.catalog === null ? null : await loadFingerprintStats(this.catalog, fingerprint);
     if (stored !== null) return { accumulator: new FingerprintAccumulator(fingerprint, this.settings, stored), isNew: false };
     return { accumulator: new FingerprintAccumulator(fingerprint, this.settings), isNew: true };
-  }
-
-  private evictIfNeeded(): void {
-    while (this.resident.size > this.settings.maxTrackedFingerprints) {
-      const oldest = this.resident.keys().next().value as string;
-      const accumulator = this.resident.get(oldest)!;
-      this.resident.delete(oldest);
-      // Without a catalog an evicted fingerprint is forgotten: it will look new again.
-      if (accumulator.dirty && this.catalog !== null) this.evictedDirty.set(oldest, accumulator);
-    }
   }
 }
