@@ -36,7 +36,7 @@ function spawnMember(broker: string, topic: string, groupId: string, name: strin
   return child;
 }
 
-describe('consumer groups through kafkajs', () => {
+describe('consumer groups through kafkajs', { timeout: 120_000 }, () => {
   let broker: TestBroker;
   let kafka: Kafka;
   let producer: Producer;
@@ -164,7 +164,7 @@ describe('consumer groups through kafkajs', () => {
   });
 });
 
-describe('ConsumerGroup state machine', () => {
+describe('ConsumerGroup state machine', { timeout: 120_000 }, () => {
   const request = (memberId: string, overrides: Partial<JoinRequest> = {}): JoinRequest => ({
     sessionTimeoutMs: 6000,
     rebalanceTimeoutMs: 1000,
@@ -244,6 +244,19 @@ describe('ConsumerGroup state machine', () => {
     const alone = await group.join(request(leader));
     assert.equal(alone.members.length, 1);
     assert.equal(group.state, 'CompletingRebalance');
+  });
+
+  it('holds the first rebalance of an Empty group for the initial delay so joiners share a generation', async (t) => {
+    const group = new ConsumerGroup('unit-initial-delay', 300);
+    t.after(() => group.close());
+    const started = Date.now();
+    const first = group.join(request(''));
+    const second = group.join(request(''));
+    const [a, b] = await Promise.all([first, second]);
+    assert.ok(Date.now() - started >= 250, 'waited for the initial delay');
+    assert.equal(a.generationId, 1);
+    assert.equal(b.generationId, 1);
+    assert.equal([a, b].filter((r) => r.members.length === 2).length, 1, 'one leader with both members');
   });
 
   it('completes a rebalance without a member that does not rejoin within the rebalance timeout', async (t) => {

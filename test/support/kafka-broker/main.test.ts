@@ -78,7 +78,7 @@ function portIsClosed(port: number): Promise<boolean> {
   });
 }
 
-describe('standalone broker (main.ts)', () => {
+describe('standalone broker (main.ts)', { timeout: 120_000 }, () => {
   it('serves an external kafkajs script when started with npm run test-broker, and stops on SIGTERM', async (t) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kafka-broker-main-'));
     t.after(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -81,7 +81,7 @@ function sizePrefixed(size: number, body: Buffer): Buffer {
   return Buffer.concat([head, body]);
 }
 
-describe('malformed and unsupported requests', () => {
+describe('malformed and unsupported requests', { timeout: 120_000 }, () => {
   let broker: TestBroker;
   let kafka: Kafka;
   let producer: Producer;

@@ -49,7 +49,7 @@ async function consume(kafka: Kafka, topic: string, groupId: string, count: numb
 
 const byPartitionOffset = (a: Seen, b: Seen): number => a.partition - b.partition || Number(a.offset) - Number(b.offset);
 
-describe('broker restart with a data directory', () => {
+describe('broker restart with a data directory', { timeout: 120_000 }, () => {
   it('loses no messages, committed offsets or topics', async (t) => {
     const dataDir = tempDir(t);
     const topic = `durable-${randomUUID().slice(0, 8)}`;
@@ -181,7 +181,7 @@ describe('broker restart with a data directory', () => {
   });
 });
 
-describe('PartitionLog segments', () => {
+describe('PartitionLog segments', { timeout: 120_000 }, () => {
   function fakeBatch(records: number, maxTimestamp: number): { buf: Buffer; lastOffsetDelta: number; maxTimestamp: bigint } {
     const buf = Buffer.alloc(61 + 40);
     buf.writeInt32BE(buf.length - 12, 8);

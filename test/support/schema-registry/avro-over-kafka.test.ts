@@ -19,7 +19,7 @@ const v1 = {
 };
 const v2 = { ...v1, fields: [...v1.fields, { name: 'note', type: ['null', 'string'], default: null }] };
 
-describe('Avro events through the test broker and the test registry', () => {
+describe('Avro events through the test broker and the test registry', { timeout: 120_000 }, () => {
   it('round-trips values encoded with v1 and v2, decoding both with the v2 reader schema', async (t) => {
     const [broker, server] = await Promise.all([startTestBroker({ defaultPartitions: 3 }), startTestSchemaRegistry()]);
     t.after(() => Promise.all([broker.stop(), server.stop()]));

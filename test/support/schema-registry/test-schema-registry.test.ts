@@ -44,7 +44,7 @@ function rejectsWithStatus(promise: Promise<unknown>, status: number): Promise<v
   });
 }
 
-describe('schema registry test server through @kafkajs/confluent-schema-registry', () => {
+describe('schema registry test server through @kafkajs/confluent-schema-registry', { timeout: 120_000 }, () => {
   let server: TestSchemaRegistry;
   let registry: SchemaRegistry;
 
@@ -182,7 +182,7 @@ describe('schema registry test server through @kafkajs/confluent-schema-registry
   });
 });
 
-describe('schema registry persistence', () => {
+describe('schema registry persistence', { timeout: 120_000 }, () => {
   it('keeps subjects, ids and config across a restart with dataDir', async (t) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'schema-registry-'));
     t.after(() => rm(dataDir, { recursive: true, force: true }));
