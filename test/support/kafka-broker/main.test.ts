@@ -30,7 +30,8 @@ function run(command: string, args: string[], options: { detached?: boolean } = 
       for (const l of [...listeners]) l();
     });
   }
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  // 'close', not 'exit': it comes after stdout/stderr are drained, so the last lines are in.
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   const waitForLine = (pattern: RegExp): Promise<RegExpMatchArray> =>
     new Promise((resolve, reject) => {
       const check = (): boolean => {
@@ -57,12 +58,12 @@ function run(command: string, args: string[], options: { detached?: boolean } = 
       const cleanup = (): void => {
         clearTimeout(timer);
         listeners.delete(listener);
-        child.off('exit', onExit);
+        child.off('close', onExit);
       };
       const listener = (): void => void check();
       if (check()) return;
       listeners.add(listener);
-      child.once('exit', onExit);
+      child.once('close', onExit);
     });
   return { child, lines, exited, waitForLine };
 }
@@ -87,7 +88,11 @@ describe('standalone broker (main.ts)', { timeout: 120_000 }, () => {
     let stopped = false;
     t.after(async () => {
       if (stopped) return;
-      process.kill(-broker.child.pid!, 'SIGKILL');
+      try {
+        process.kill(-broker.child.pid!, 'SIGKILL');
+      } catch {
+        // The group is already gone.
+      }
       await broker.exited;
     });
     const [, port] = await broker.waitForLine(/^listening on 127\.0\.0\.1:(\d+)$/);
