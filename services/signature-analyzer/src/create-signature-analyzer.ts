@@ -22,6 +22,7 @@ import { FingerprintStatsStore } from './stats/fingerprint-stats-store.js';
 import { observationOf } from './stats/observation-of.js';
 import { GenerationalCache } from './util/generational-cache.js';
 import type { ExaminationMemory } from './stats/fingerprint-stats.js';
+import type { FingerprintAccumulator } from './stats/fingerprint-accumulator.js';
 import type { StatsSummary } from './stats/stats-summary.js';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
 
@@ -48,6 +49,12 @@ export interface SignatureAnalyzer {
 
 const MAX_REMEMBERED_EVENTS = 100_000;
 
+/** An event whose statistics were applied; its examination (if any) still has to succeed. */
+interface PendingStep {
+  readonly trigger: ExaminationTrigger | null;
+  readonly burst: BurstState | null;
+}
+
 function validate(signature: QuerySignature): void {
   if (typeof signature?.fingerprint !== 'string' || signature.fingerprint.length === 0 || signature.fingerprint.length > 200) {
     throw new ShadowtuneError('INPUT_INVALID', 'signature has no usable fingerprint');
@@ -66,7 +73,8 @@ function validate(signature: QuerySignature): void {
  * PerformanceThreshold.executionTimeMs, regresses against its own history (Welch's t-test
  * on log-durations), starts an N+1 burst, or the schema changed since its last look;
  * publish a new or changed finding (same problem → same findingId, next revision) or
- * record why there is none. Redelivered events (same eventId) are ignored.
+ * record why there is none. Redelivered events (same eventId) are ignored; an event whose
+ * examination failed (a database was unreachable) is retried without counting it twice.
  */
 export function createSignatureAnalyzer(deps: SignatureAnalyzerDependencies): SignatureAnalyzer {
   const settings = deps.config.services.signatureAnalyzer;
@@ -75,17 +83,12 @@ export function createSignatureAnalyzer(deps: SignatureAnalyzerDependencies): Si
   const store = new FingerprintStatsStore(settings, deps.catalog);
   const bursts = new BurstTracker({ burstWindowMs: settings.burstWindowMs, burstMinCalls: settings.burstMinCalls, maxKeys: settings.maxTrackedFingerprints });
   const planCache = new PlanCache<GenericPlanResult>(settings.planCacheSize);
-  const seenEvents = new GenerationalCache<string, true>(MAX_REMEMBERED_EVENTS);
+  const completedEvents = new GenerationalCache<string, true>(MAX_REMEMBERED_EVENTS);
+  const pendingEvents = new GenerationalCache<string, PendingStep>(1_000);
   const memoryFindings = new Map<string, FindingState>();
   const currentFindings = new Map<string, QueryFinding>();
   let lastFlush = now();
   const parserReady = loadSqlParser();
-
-  function rememberEvent(eventId: string): boolean {
-    if (seenEvents.has(eventId)) return false;
-    seenEvents.set(eventId, true);
-    return true;
-  }
 
   async function findingState(findingId: string): Promise<FindingState | null> {
     return deps.catalog === null ? (memoryFindings.get(findingId) ?? null) : loadFindingState(deps.catalog, findingId);
@@ -107,16 +110,36 @@ export function createSignatureAnalyzer(deps: SignatureAnalyzerDependencies): Si
   async function handle(signature: QuerySignature): Promise<HandleResult> {
     validate(signature);
     await parserReady;
-    if (!rememberEvent(signature.eventId)) {
+    if (completedEvents.has(signature.eventId)) {
       return { duplicate: true, trigger: null, examination: null, published: null, finding: null, resolved: [] };
     }
-    const observation = observationOf(signature);
+    // Read first: a failure here leaves nothing half done, and the bus retries the event.
+    const schema = await deps.schema.current();
     const { accumulator, isNew } = await store.track(signature.fingerprint);
+    let step = pendingEvents.get(signature.eventId);
+    if (step === undefined) {
+      step = updateStatistics(signature, accumulator, isNew, schema.version);
+      // Kept until the examination succeeds: a retried event re-runs it without counting twice.
+      pendingEvents.set(signature.eventId, step);
+    }
+    let result: HandleResult = { duplicate: false, trigger: null, examination: null, published: null, finding: null, resolved: [] };
+    if (step.trigger !== null) {
+      result = await examine(signature, step.trigger, accumulator.summary(), schema.version, schema, step.burst, accumulator.examination);
+      accumulator.examination = { ...accumulator.examination, lastExaminedAt: now(), schemaVersion: schema.version };
+      accumulator.dirty = true;
+    }
+    pendingEvents.delete(signature.eventId);
+    completedEvents.set(signature.eventId, true);
+    if (now() - lastFlush >= settings.flushIntervalMs) await flush();
+    return result;
+  }
+
+  /** Adds the record to the window statistics and burst counter; returns why to examine now, if at all. */
+  function updateStatistics(signature: QuerySignature, accumulator: FingerprintAccumulator, isNew: boolean, schemaVersion: string): PendingStep {
+    const observation = observationOf(signature);
     accumulator.add(observation);
     const meanMs = accumulator.meanMs();
     const burst = bursts.record(signature.fingerprint, signature.tags.session, signature.tags.application, observation.observedAt, observation.weightedCalls);
-    const schema = await deps.schema.current();
-
     const memory = accumulator.examination;
     const above = meanMs !== null && meanMs >= thresholds.executionTimeMs;
     const samples = accumulator.regressionSamples();
@@ -131,8 +154,7 @@ export function createSignatureAnalyzer(deps: SignatureAnalyzerDependencies): Si
     else if (burstStarts) trigger = 'N_PLUS_ONE_BURST';
     else if (regression.regressed && samples.recentWindow !== memory.lastRegressionWindow) trigger = 'REGRESSION';
     else if (above && !memory.aboveThreshold) trigger = 'THRESHOLD';
-    else if (memory.schemaVersion !== schema.version) trigger = 'SCHEMA_CHANGED';
-
+    else if (memory.schemaVersion !== schemaVersion) trigger = 'SCHEMA_CHANGED';
     accumulator.examination = {
       ...memory,
       aboveThreshold: above,
@@ -140,15 +162,9 @@ export function createSignatureAnalyzer(deps: SignatureAnalyzerDependencies): Si
       ...(burstStarts ? { lastBurstAt: observation.observedAt, lastBurstCalls: burst!.callsInWindow, lastBurstOrigin: burst!.origin } : {}),
     };
     accumulator.dirty = true;
-
-    let result: HandleResult = { duplicate: false, trigger: null, examination: null, published: null, finding: null, resolved: [] };
-    if (trigger !== null) {
-      result = await examine(signature, trigger, accumulator.summary(), schema.version, schema, burst, accumulator.examination);
-      accumulator.examination = { ...accumulator.examination, lastExaminedAt: now(), schemaVersion: schema.version };
-    }
-    if (now() - lastFlush >= settings.flushIntervalMs) await flush();
-    return result;
+    return { trigger, burst };
   }
+
 
   async function examine(
     signature: QuerySignature,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { configSchema, type ShadowtuneConfigInput } from '@shadowtune/shared/config/config-schema';
 import type { QueryFinding, QuerySignature } from '@shadowtune/shared/contracts/generated-types';
+import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { createLogger } from '@shadowtune/shared/log/create-logger';
 import { introspectSchema } from '@shadowtune/shared/schema-model/introspect-schema';
 import { listExaminations } from '../src/catalog/list-examinations.js';
@@ -186,4 +187,32 @@ test('a malformed record is an INPUT_INVALID error (dead-lettered by the bus), t
   await assert.rejects(analyzer.handle({ ...sig('x', 'SELECT 1', T0), fingerprint: '' }), { code: 'INPUT_INVALID' });
   await assert.rejects(analyzer.handle({ ...sig('x', 'SELECT 1', T0), normalizedSql: undefined as unknown as string }), { code: 'INPUT_INVALID' });
   assert.equal((await analyzer.handle(sig('fp-after', 'SELECT id FROM tiny', T0))).trigger, 'NEW');
+});
+
+test('a failed examination (database unreachable) is retried by the same event without counting it twice', async () => {
+  const config = configSchema.parse({ performanceThreshold: { scanCost: 300, filterCost: 300, largeTableRows: 5_000 } });
+  const real = createGenericPlanSource({ query: sqlQueryOf(shop.client) });
+  let failures = 1;
+  const analyzer = createSignatureAnalyzer({
+    config,
+    catalog: catalog.query,
+    schema: createSchemaProvider(() => introspectSchema(shop.client), 60_000),
+    plans: {
+      explain: async (request) => {
+        if (failures-- > 0) throw new ShadowtuneError('DB_UNAVAILABLE', 'connection refused');
+        return real.explain(request);
+      },
+    },
+    publish: async () => undefined,
+    logger: createLogger({ service: 'test', level: 'silent' }),
+  });
+  const event = sig('fp-retry', 'SELECT id FROM accounts WHERE note = $1', T0);
+  await assert.rejects(analyzer.handle(event), { code: 'DB_UNAVAILABLE', retriable: true });
+  const retried = await analyzer.handle(event);
+  assert.equal(retried.trigger, 'NEW');
+  assert.equal(retried.examination?.outcome, 'finding');
+  assert.equal((await analyzer.handle(event)).duplicate, true);
+  await analyzer.flush();
+  const row = await catalog.query<{ window_calls: number }>('SELECT window_calls FROM shadowtune.signature_stats WHERE fingerprint = $1', ['fp-retry']);
+  assert.equal(row.rows[0]!.window_calls, 1);
 });

@@ -42,6 +42,11 @@ export class GenerationalCache<K, V> {
     this.put(key, value);
   }
 
+  delete(key: K): void {
+    this.young.delete(key);
+    this.old.delete(key);
+  }
+
   values(): IterableIterator<V> {
     const { young, old } = this;
     return (function* () {
