@@ -28,7 +28,6 @@ function integer(name: string, value: string | undefined, fallback: number, min:
   return n;
 }
 
-let args: ReturnType<typeof parse>;
 function parse() {
   return parseArgs({
     options: {
@@ -45,6 +44,8 @@ function parse() {
     allowPositionals: false,
   }).values;
 }
+
+let args: ReturnType<typeof parse>;
 try {
   args = parse();
 } catch (err) {
@@ -58,7 +59,7 @@ if (args.help) {
 
 const port = integer('port', args.port, 9092, 0);
 if (port > 65535) fail(`--port must be <= 65535, got ${port}`);
-const broker = await startTestBroker({
+const startup = startTestBroker({
   port,
   ...(args.host !== undefined && { host: args.host }),
   ...(args['data-dir'] !== undefined && { dataDir: args['data-dir'] }),
@@ -67,22 +68,29 @@ const broker = await startTestBroker({
   initialRebalanceDelayMs: integer('rebalance-delay', args['rebalance-delay'], 0, 0),
   ...(args.verbose && { log: (line: string) => process.stderr.write(`${line}\n`) }),
 });
-process.stdout.write(`listening on ${broker.host}:${broker.port}\n`);
 
-let stopping = false;
+// Handlers go in before anything is announced: whoever reads "listening on" may signal at
+// once, and a signal with no handler yet would kill the process without a clean stop.
+let stopping: Promise<void> | null = null;
 const stop = (signal: string): void => {
-  if (stopping) return;
-  stopping = true;
-  broker.stop().then(
-    () => {
-      process.stdout.write(`stopped (${signal})\n`);
-      process.exit(0);
-    },
-    (err: unknown) => {
-      process.stderr.write(`error while stopping: ${String(err)}\n`);
-      process.exit(1);
-    },
-  );
+  stopping ??= startup
+    .then((broker) => broker.stop())
+    .then(
+      () => {
+        process.stdout.write(`stopped (${signal})\n`);
+        process.exit(0);
+      },
+      (err: unknown) => {
+        process.stderr.write(`error while stopping: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
+
+const broker = await startup.catch((err: unknown) => {
+  process.stderr.write(`cannot start the test broker: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
+if (!stopping) process.stdout.write(`listening on ${broker.host}:${broker.port}\n`);
