@@ -9,8 +9,8 @@ export interface VariantSetup {
   readonly createdIndexes: readonly { readonly schema: string | null; readonly table: string; readonly name: string }[];
   /** Existing indexes the variant removes: hidden inside each measured transaction instead of dropped. */
   readonly hiddenIndexes: readonly { readonly schema: string | null; readonly name: string }[];
-  /** Statements run once before measuring (CREATE INDEX and anything else). */
-  readonly runOnce: readonly string[];
+  /** Statements run once before measuring (CREATE INDEX and anything else), with the index a statement builds. */
+  readonly runOnce: readonly { readonly sql: string; readonly buildsIndex: string | null }[];
   /** False when the setup does something other than build or remove indexes: measured sequentially. */
   readonly interleavable: boolean;
 }
@@ -28,7 +28,7 @@ function names(list: unknown): string[] {
 export function classifySetup(setupSql: readonly string[]): VariantSetup {
   const createdIndexes: { schema: string | null; table: string; name: string }[] = [];
   const hiddenIndexes: { schema: string | null; name: string }[] = [];
-  const runOnce: string[] = [];
+  const runOnce: { sql: string; buildsIndex: string | null }[] = [];
   let interleavable = true;
   for (const sql of setupSql) {
     let statements;
@@ -53,11 +53,10 @@ export function classifySetup(setupSql: readonly string[]): VariantSetup {
         interleavable = false;
       }
     }
-    const onlyDrops = statements.every((s) => {
-      const [kind, body] = Object.entries(s)[0] ?? ['', {}];
-      return kind === 'DropStmt' && (body as Node).removeType === 'OBJECT_INDEX';
-    });
-    if (!onlyDrops) runOnce.push(sql);
+    const kinds = statements.map((s) => Object.entries(s)[0] ?? ['', {}]);
+    const onlyDrops = kinds.every(([kind, body]) => kind === 'DropStmt' && (body as Node).removeType === 'OBJECT_INDEX');
+    const single = kinds.length === 1 && kinds[0]![0] === 'IndexStmt' ? String((kinds[0]![1] as Node).idxname ?? '') : '';
+    if (!onlyDrops) runOnce.push({ sql, buildsIndex: single === '' ? null : single });
   }
   return { createdIndexes, hiddenIndexes, runOnce, interleavable };
 }

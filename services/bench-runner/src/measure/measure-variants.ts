@@ -83,6 +83,8 @@ async function hide(client: pg.ClientBase, indexes: readonly { schema: string | 
 /** Builds every variant's indexes once; a variant whose setup fails is reported, not fatal. */
 export async function prepareVariants(client: pg.ClientBase, variants: readonly BenchVariant[], options: MeasureOptions, failures: VariantFailure[]): Promise<PreparedVariant[]> {
   const prepared: PreparedVariant[] = [];
+  // Several variants may build the same index (an index alone, and with an existing one hidden): built once, shared.
+  const built = new Set<string>();
   for (const variant of variants) {
     let setup: VariantSetup;
     try {
@@ -96,10 +98,15 @@ export async function prepareVariants(client: pg.ClientBase, variants: readonly 
       await exec(client, `SET statement_timeout = ${Math.round(options.setupTimeoutMs)}`);
       await exec(client, `SET lock_timeout = ${Math.round(options.lockTimeoutMs)}`);
       for (const index of setup.createdIndexes) {
+        if (built.has(index.name)) continue;
         // A build left by an interrupted earlier measurement would be taken for this one.
         await exec(client, `DROP INDEX IF EXISTS ${index.schema ? quoteQualifiedName(index.schema, index.name) : quoteIdentifier(index.name)}`);
       }
-      for (const sql of setup.runOnce) await exec(client, sql);
+      for (const statement of setup.runOnce) {
+        if (statement.buildsIndex !== null && built.has(statement.buildsIndex)) continue;
+        await exec(client, statement.sql);
+      }
+      for (const index of setup.createdIndexes) built.add(index.name);
       const owned: { schema: string; table: string; name: string }[] = [];
       for (const index of setup.createdIndexes) {
         const found = await client.query<{ schema: string }>(
@@ -115,7 +122,8 @@ export async function prepareVariants(client: pg.ClientBase, variants: readonly 
     } catch (error) {
       const failure = error instanceof ShadowtuneError ? error : toDatabaseError(error);
       failures.push({ variantId: variant.variantId, code: failure.code, message: failure.message });
-      await teardownVariant(client, { variant, setup, owned: setup.createdIndexes.map((i) => ({ schema: i.schema ?? 'public', table: i.table, name: i.name })) }).catch(() => undefined);
+      const mineOnly = setup.createdIndexes.filter((i) => !built.has(i.name));
+      await teardownVariant(client, { variant: { ...variant, teardownSql: [] }, setup, owned: mineOnly.map((i) => ({ schema: i.schema ?? 'public', table: i.table, name: i.name })) }).catch(() => undefined);
     } finally {
       await exec(client, 'RESET statement_timeout').catch(() => undefined);
       await exec(client, 'RESET lock_timeout').catch(() => undefined);
@@ -133,7 +141,8 @@ export async function teardownVariant(client: pg.ClientBase, prepared: PreparedV
 /** The indexes to hide while measuring `current`: everyone else's builds, and its own removals. */
 export function hiddenFor(current: PreparedVariant, all: readonly PreparedVariant[]): { schema: string | null; name: string }[] {
   const hidden: { schema: string | null; name: string }[] = [];
-  for (const other of all) if (other !== current) hidden.push(...other.owned);
+  const mine = new Set(current.owned.map((o) => `${o.schema}.${o.name}`));
+  for (const other of all) if (other !== current) hidden.push(...other.owned.filter((o) => !mine.has(`${o.schema}.${o.name}`)));
   hidden.push(...current.setup.hiddenIndexes);
   return hidden;
 }

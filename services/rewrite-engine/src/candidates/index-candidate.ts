@@ -1,0 +1,33 @@
+/** One key of a candidate index: a column or an expression rebuilt from the parse tree. */
+export interface IndexKey {
+  readonly column: string | null;
+  /** Expression SQL (quoted identifiers) when the key is an expression. */
+  readonly expression: string | null;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean | null;
+  /** Operator class, e.g. gin_trgm_ops or text_pattern_ops; null for the default. */
+  readonly opclass: string | null;
+}
+
+export type IndexPurpose = 'equality' | 'equality-range' | 'equality-sort' | 'join' | 'covering' | 'partial' | 'expression' | 'trigram' | 'prefix-like' | 'or-arm';
+
+/** An index the engine may propose, as a structure (the DDL is rendered from it). */
+export interface IndexCandidate {
+  readonly schema: string;
+  readonly table: string;
+  readonly method: 'btree' | 'gin';
+  readonly keys: readonly IndexKey[];
+  /** How many leading keys are equality (their order is free for serving purposes). */
+  readonly equalityPrefix: number;
+  readonly include: readonly string[];
+  readonly predicate: { readonly column: string; readonly test: 'IS NULL' | 'IS NOT NULL' } | null;
+  readonly purpose: IndexPurpose;
+  /** Fingerprints the index is meant to serve. */
+  readonly fingerprints: readonly string[];
+}
+
+/** A stable text form of what the index is (ignores purpose and fingerprints). */
+export function indexSignature(candidate: IndexCandidate): string {
+  const keys = candidate.keys.map((k) => `${k.column ?? k.expression}${k.descending ? ' desc' : ''}${k.nullsFirst === null ? '' : k.nullsFirst ? ' nf' : ' nl'}${k.opclass ? ` ${k.opclass}` : ''}`);
+  return `${candidate.schema}.${candidate.table} ${candidate.method} (${keys.join(', ')}) include (${[...candidate.include].join(', ')}) where ${candidate.predicate ? `${candidate.predicate.column} ${candidate.predicate.test}` : '-'}`;
+}

@@ -1,0 +1,69 @@
+import type { Summary, VariantMeasurement } from '@shadowtune/shared/contracts/generated-types';
+
+export interface ToleranceOptions {
+  /** Relative slowdown above which a class counts as regressed. */
+  readonly regressionTolerance: number;
+  /** Absolute slowdown (ms) below which a difference is noise. */
+  readonly regressionFloorMs: number;
+}
+
+/** Baseline against candidate for one parameter class of one statement. */
+export interface ClassFigure {
+  readonly parameterClass: string;
+  readonly baselineMs: number;
+  readonly candidateMs: number;
+  readonly speedup: number;
+  readonly baselineP95Ms: number;
+  readonly candidateP95Ms: number;
+  readonly baselineTimedOut: boolean;
+  readonly candidateTimedOut: boolean;
+  readonly regressed: boolean;
+  /** Relative spread (p95 - min) / median of both sides, for confidence. */
+  readonly spread: number;
+}
+
+export interface Comparison {
+  readonly classes: readonly ClassFigure[];
+  /** Sum of baseline medians over sum of candidate medians (each class weighs the same). */
+  readonly overall: number;
+}
+
+/** The time a decision uses: plain client-side runs when there are any, else EXPLAIN ANALYZE's execution time. */
+export function timeOf(m: VariantMeasurement): Summary {
+  return m.wallMs ?? m.executionMs;
+}
+
+/**
+ * Compares a candidate's measurements with the baseline's, class by class (heavy hitters,
+ * tail, or the one class of a statement without parameters). A class regresses when the
+ * candidate is slower by more than the tolerance and by more than the noise floor, or
+ * when it timed out where the baseline did not.
+ */
+export function compareMeasurements(baseline: readonly VariantMeasurement[], candidate: readonly VariantMeasurement[], options: ToleranceOptions): Comparison {
+  const classes: ClassFigure[] = [];
+  for (const b of baseline) {
+    const c = candidate.find((m) => m.parameterClass === b.parameterClass);
+    if (!c) continue;
+    const bt = timeOf(b);
+    const ct = timeOf(c);
+    const slower = ct.median - bt.median;
+    const regressed = (c.timedOut && !b.timedOut) || (ct.median > bt.median * (1 + options.regressionTolerance) && slower > options.regressionFloorMs);
+    const relative = (s: Summary) => (s.median > 0 ? (s.p95 - s.min) / s.median : 0);
+    classes.push({
+      parameterClass: b.parameterClass,
+      baselineMs: bt.median,
+      candidateMs: ct.median,
+      speedup: ct.median > 0 ? bt.median / ct.median : bt.median > 0 ? Number.POSITIVE_INFINITY : 1,
+      baselineP95Ms: bt.p95,
+      candidateP95Ms: ct.p95,
+      baselineTimedOut: b.timedOut,
+      candidateTimedOut: c.timedOut,
+      regressed,
+      spread: (relative(bt) + relative(ct)) / 2,
+    });
+  }
+  const totalBaseline = classes.reduce((sum, c) => sum + c.baselineMs, 0);
+  const totalCandidate = classes.reduce((sum, c) => sum + c.candidateMs, 0);
+  const overall = totalCandidate > 0 ? totalBaseline / totalCandidate : totalBaseline > 0 ? Number.POSITIVE_INFINITY : 1;
+  return { classes, overall };
+}

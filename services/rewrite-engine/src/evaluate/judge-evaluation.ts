@@ -1,0 +1,86 @@
+import type { BenchResult } from '@shadowtune/shared/contracts/generated-types';
+import type { EvaluationCandidate } from './evaluation-candidate.js';
+import { judgeCandidate, type JudgeOptions, type Verdict } from './judge-candidate.js';
+
+export interface JudgedCandidate {
+  readonly candidate: EvaluationCandidate;
+  readonly verdict: Verdict;
+}
+
+function served(candidate: EvaluationCandidate, verdict: Verdict): number {
+  if (candidate.kind !== 'index' || !verdict.accepted) return 0;
+  return new Set([...candidate.index.fingerprints, ...verdict.guardsServed]).size;
+}
+
+const overallOf = (verdict: Verdict) => (verdict.accepted ? verdict.comparison.overall : 0);
+
+/**
+ * Judges every candidate of an evaluation, then keeps one per kind and table: the fastest
+ * accepted index per table — or one within 10% of it serving more statements (one index
+ * serving several queries beats several) — and the fastest accepted rewrite; the others
+ * are rejected as DOMINATED. An index removal is judged only when the index that makes
+ * it redundant is the one kept.
+ */
+export function judgeEvaluation(candidates: readonly EvaluationCandidate[], result: BenchResult, options: JudgeOptions): JudgedCandidate[] {
+  const judged: JudgedCandidate[] = candidates
+    .filter((c) => c.kind === 'index' || c.kind === 'rewrite')
+    .map((candidate) => ({
+      candidate,
+      verdict: judgeCandidate({
+        variantId: candidate.variantId,
+        againstVariantId: 'baseline',
+        kind: candidate.kind === 'index' ? 'index' : 'rewrite',
+        result,
+        indexNames: candidate.kind === 'index' ? [candidate.name] : [],
+        options,
+      }),
+    }));
+
+  const dominate = (group: JudgedCandidate[], label: (j: JudgedCandidate) => string) => {
+    const accepted = group.filter((j) => j.verdict.accepted).sort((a, b) => overallOf(b.verdict) - overallOf(a.verdict));
+    if (accepted.length <= 1) return;
+    let best = accepted[0]!;
+    for (const other of accepted.slice(1)) {
+      if (overallOf(other.verdict) >= 0.9 * overallOf(best.verdict) && served(other.candidate, other.verdict) > served(best.candidate, best.verdict)) best = other;
+    }
+    for (const other of accepted) {
+      if (other === best) continue;
+      const i = judged.indexOf(other);
+      judged[i] = {
+        candidate: other.candidate,
+        verdict: {
+          accepted: false,
+          reason: 'DOMINATED',
+          detail: `${label(best)} did ×${overallOf(best.verdict).toFixed(2)} (this one ×${overallOf(other.verdict).toFixed(2)})`,
+          comparison: other.verdict.accepted ? other.verdict.comparison : null,
+          guards: other.verdict.guards,
+        },
+      };
+    }
+  };
+  const byTable = new Map<string, JudgedCandidate[]>();
+  for (const j of judged) {
+    if (j.candidate.kind !== 'index') continue;
+    const key = `${j.candidate.schema}.${j.candidate.index.table}`;
+    byTable.set(key, [...(byTable.get(key) ?? []), j]);
+  }
+  for (const group of byTable.values()) dominate(group, (j) => (j.candidate.kind === 'index' ? j.candidate.name : j.candidate.variantId));
+  dominate(
+    judged.filter((j) => j.candidate.kind === 'rewrite'),
+    (j) => (j.candidate.kind === 'rewrite' ? j.candidate.rule : j.candidate.variantId),
+  );
+
+  for (const candidate of candidates) {
+    if (candidate.kind === 'advisory') {
+      judged.push({ candidate, verdict: { accepted: false, reason: 'ADVISORY_ONLY', detail: candidate.rationale, comparison: null, guards: [] } });
+    } else if (candidate.kind === 'drop-index') {
+      const base = judged.find((j) => j.candidate.variantId === candidate.basedOn);
+      const verdict: Verdict =
+        base && base.verdict.accepted
+          ? judgeCandidate({ variantId: candidate.variantId, againstVariantId: candidate.basedOn, kind: 'drop-index', result, indexNames: [], options })
+          : { accepted: false, reason: 'BASE_INDEX_NOT_PROPOSED', detail: `${candidate.basedOn} was not kept`, comparison: null, guards: [] };
+      judged.push({ candidate, verdict });
+    }
+  }
+  return judged;
+}
