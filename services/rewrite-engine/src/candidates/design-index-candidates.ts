@@ -191,7 +191,7 @@ export function designIndexCandidates(shape: StatementShape, fingerprint: string
       }
     }
     if (candidates.length === before && !notes.some((n) => n.table === `${table.schema}.${table.name}`)) {
-      if (mine.length > 0 || sortKeys.length > 0) notes.push({ table: `${table.schema}.${table.name}`, reason: 'NO_INDEXABLE_PREDICATE', detail: 'no conjunct an index can serve' });
+      notes.push({ table: `${table.schema}.${table.name}`, reason: 'NO_INDEXABLE_PREDICATE', detail: 'no conjunct, join, sort or OR group an index can serve' });
     }
   }
   return { candidates, notes };

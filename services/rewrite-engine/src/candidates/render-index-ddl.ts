@@ -6,7 +6,8 @@ const MAX_NAME_BYTES = 63;
 
 function keyName(key: IndexKey): string {
   const base = key.column ?? (key.expression ?? 'expr').replace(/CAST\(|AS |"/g, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').toLowerCase();
-  return key.descending ? `${base}_desc` : base;
+  const pattern = key.opclass === 'text_pattern_ops' || key.opclass === 'varchar_pattern_ops' ? `${base}_pattern` : base;
+  return key.descending ? `${pattern}_desc` : pattern;
 }
 
 /**

@@ -25,17 +25,21 @@ export function adviseKeysetPagination(statement: SelectFromStatement, model: Sc
   const primaryKey = first.from.table?.primaryKey ?? [];
   const sorted = new Set(keys.map((k) => resolveRef(k.expr as Parameters<typeof resolveRef>[0], tables)?.column.name));
   for (const column of primaryKey) if (!sorted.has(column)) keys.push({ expr: ref(first.from.alias, column), descending: keys[0]!.descending });
+  // The OFFSET placeholder goes away: the others are renumbered densely and the keys follow them.
+  const offset = statement.limit.offset.type === 'parameter' ? statement.limit.offset.name : null;
+  const kept = [...Array(parameterCount).keys()].map((i) => `$${i + 1}`).filter((name) => name !== offset);
+  const renumber = new Map(kept.map((name, i) => [name, `$${i + 1}`]));
   const after: Expr = {
     type: 'binary',
     op: keys[0]!.descending ? '<' : '>',
     left: { type: 'list', expressions: keys.map((k) => clone(k.expr)) },
-    right: { type: 'list', expressions: keys.map((_, i) => ({ type: 'parameter', name: `$${parameterCount + i + 1}` })) },
+    right: { type: 'list', expressions: keys.map((_, i) => ({ type: 'parameter', name: `$${kept.length + i + 1}` })) },
   };
   const advised: SelectFromStatement = {
     ...clone(statement),
-    where: andAll([...conjuncts(statement.where).map(clone), after]),
+    where: andAll([...conjuncts(statement.where).map((c) => renumbered(c, renumber)), after]),
     orderBy: keys.map((k) => ({ by: clone(k.expr), order: k.descending ? 'DESC' : 'ASC' })),
-    limit: { limit: clone(statement.limit.limit) },
+    limit: { limit: renumbered(statement.limit.limit ?? null, renumber) },
   };
   return {
     kind: 'rewrite',
@@ -43,7 +47,20 @@ export function adviseKeysetPagination(statement: SelectFromStatement, model: Sc
       rule: 'keyset-pagination',
       sql: toSql.statement(advised),
       advisory: true,
-      rationale: `Deep OFFSET reads and discards every skipped row. Keyset pagination starts after the previous page's last sort key (new placeholders $${parameterCount + 1}..$${parameterCount + keys.length}); it needs an application change, so it is advice, never deployed.`,
+      rationale: `Deep OFFSET reads and discards every skipped row. Keyset pagination starts after the previous page's last sort key (placeholders $${kept.length + 1}..$${kept.length + keys.length}, OFFSET gone); it needs an application change, so it is advice, never deployed.`,
     },
   };
+}
+
+function renumbered<T>(node: T, mapping: ReadonlyMap<string, string>): T {
+  const copy = clone(node);
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (typeof value !== 'object' || value === null) return;
+    const record = value as Record<string, unknown>;
+    if (record.type === 'parameter' && typeof record.name === 'string' && mapping.has(record.name)) record.name = mapping.get(record.name);
+    for (const child of Object.values(record)) visit(child);
+  };
+  visit(copy);
+  return copy;
 }
