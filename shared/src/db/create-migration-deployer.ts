@@ -22,6 +22,7 @@ export interface MigrationDeployerOptions {
 /** What one statement of a migration step is, as read from the parse tree. */
 export type MigrationStatementKind =
   | 'create-index-concurrently'
+  | 'create-index-on-new-table'
   | 'drop-index-concurrently'
   | 'alter-table'
   | 'rename'
@@ -215,29 +216,48 @@ function checkTriggerFunction(node: Node, sql: string): void {
 }
 
 function checkBatchedWrite(statement: Node, sql: string): void {
-  // WITH batch AS (UPDATE/INSERT … LIMIT n … RETURNING key) SELECT max(key)::text, count(*) FROM batch
+  // WITH [source AS (SELECT … LIMIT n),] batch AS (UPDATE/INSERT … RETURNING …) SELECT <last key>::text AS cursor, <rows> AS rows
   const select = statement.SelectStmt as Node;
   const ctes = (((select.withClause as Node | undefined)?.ctes as Node[] | undefined) ?? []).map((c) => (c.CommonTableExpr as Node).ctequery as Node);
-  if (ctes.length !== 1) refuse('a batch statement has exactly one data-modifying CTE', sql);
-  const write = ctes[0]!;
+  const writes = ctes.filter((cte) => {
+    const kind = Object.keys(cte)[0];
+    return kind !== 'SelectStmt';
+  });
+  if (writes.length !== 1) refuse('a batch statement has exactly one data-modifying CTE', sql);
+  const write = writes[0]!;
   const kind = Object.keys(write)[0];
   if (kind !== 'UpdateStmt' && kind !== 'InsertStmt') refuse('a batch writes with UPDATE or INSERT … SELECT', sql);
   const body = write[kind!] as Node;
-  if (!body.returningList && !(body.returningClause as Node | undefined)?.exprs) refuse('a batch must return the keys it wrote', sql);
-  if (!containsKey(write, 'limitCount')) refuse('a batch must be bounded by LIMIT', sql);
+  if (!body.returningList && !(body.returningClause as Node | undefined)?.exprs) refuse('a batch must return what it wrote', sql);
+  if (!ctes.some((cte) => containsKey(cte, 'limitCount'))) refuse('a batch must be bounded by LIMIT', sql);
+  for (const cte of ctes) {
+    if (cte !== write && (containsKey(cte, 'InsertStmt') || containsKey(cte, 'UpdateStmt') || containsKey(cte, 'DeleteStmt'))) refuse('only one CTE may write', sql);
+  }
+  if (containsKey(select.targetList, 'InsertStmt') || containsKey(select.targetList, 'UpdateStmt') || containsKey(select.targetList, 'DeleteStmt')) refuse('only one CTE may write', sql);
   const params = [...paramNumbers(statement)];
   if (params.length !== 1 || params[0] !== 1) refuse('a batch takes exactly one parameter, the last key written ($1)', sql);
-  if (containsKey(select.fromClause, 'JoinExpr')) refuse('a batch reads its own CTE only', sql);
 }
 
-function classifyOne(statement: Node, sql: string): ClassifiedMigrationStatement {
+function relationKey(relation: Node | undefined): string {
+  return `${String(relation?.schemaname ?? '')}\u0000${String(relation?.relname ?? '')}`;
+}
+
+/**
+ * `createdInStep`: tables created by earlier statements of the same step. An index on such
+ * a table is built in the same transaction, on no rows, so it needs no CONCURRENTLY
+ * (which partitioned tables do not support anyway).
+ */
+function classifyOne(statement: Node, sql: string, createdInStep: ReadonlySet<string>): ClassifiedMigrationStatement {
   const [kind, body] = Object.entries(statement)[0] ?? ['', {}];
   const node = body as Node;
   switch (kind) {
     case 'IndexStmt': {
-      if (node.concurrent !== true) refuse('CREATE INDEX must be CONCURRENTLY', sql);
       if (typeof node.idxname !== 'string' || node.idxname === '') refuse('the index must be named', sql);
       const relation = node.relation as Node;
+      if (node.concurrent !== true) {
+        if (!createdInStep.has(relationKey(relation))) refuse('CREATE INDEX must be CONCURRENTLY (except on a table created in the same step)', sql);
+        return { kind: 'create-index-on-new-table', sql };
+      }
       return { kind: 'create-index-concurrently', sql, index: { schema: typeof relation.schemaname === 'string' ? relation.schemaname : null, name: node.idxname } };
     }
     case 'DropStmt': {
@@ -302,12 +322,15 @@ export function classifyMigrationStep(step: string): ClassifiedMigrationStep {
     return refuse('step does not parse', step);
   }
   const bytes = Buffer.from(step, 'utf8');
+  const created = new Set<string>();
   const statements = (parsed.stmts ?? []).map((entry) => {
     // stmt_location/stmt_len are byte offsets; stmt_len 0 (or absent) means "to the end".
     const start = entry.stmt_location ?? 0;
     const end = entry.stmt_len ? start + entry.stmt_len : bytes.length;
     const sql = bytes.subarray(start, end).toString('utf8').trim();
-    return classifyOne(entry.stmt, sql);
+    const classified = classifyOne(entry.stmt, sql, created);
+    if (classified.kind === 'create-table') created.add(relationKey((entry.stmt.CreateStmt as Node).relation as Node));
+    return classified;
   });
   if (statements.length === 0) refuse('empty step', step);
   const alone = statements.find((s) => s.kind === 'create-index-concurrently' || s.kind === 'drop-index-concurrently' || s.kind === 'batched-write');

@@ -55,6 +55,13 @@ describe('migration deployer: allow-list', () => {
     ['DROP TRIGGER IF EXISTS "tr" ON "public"."accounts"; DROP FUNCTION IF EXISTS "public"."f"()', 'transaction'],
     ['ANALYZE "public"."accounts"', 'transaction'],
     [BATCH, 'batched'],
+    [
+      `WITH source AS (SELECT "id", "team" FROM "public"."accounts" WHERE $1::int IS NULL OR "id" > $1::int ORDER BY "id" LIMIT 100),
+        copied AS (INSERT INTO "public"."n" ("id", "team") SELECT "id", "team" FROM source ON CONFLICT DO NOTHING RETURNING 1)
+        SELECT (SELECT (array_agg("id" ORDER BY "id" DESC))[1]::text FROM source) AS cursor, (SELECT count(*) FROM source)::int AS rows`,
+      'batched',
+    ],
+    ['CREATE TABLE "public"."n" ("id" int, "ts" date) PARTITION BY RANGE ("ts"); CREATE INDEX "n_ts_idx" ON "public"."n" ("ts")', 'transaction'],
   ];
   for (const [sql, mode] of allowed) {
     it(`allows (${mode}): ${sql.slice(0, 70)}`, () => {
@@ -83,6 +90,8 @@ describe('migration deployer: allow-list', () => {
     'ALTER TABLE accounts DROP COLUMN ref CASCADE',
     'ALTER TABLE accounts OWNER TO nobody',
     'CREATE INDEX CONCURRENTLY a_idx ON accounts (team); ANALYZE accounts',
+    'CREATE TABLE "public"."n" ("id" int); CREATE INDEX "a_idx" ON "public"."accounts" ("team")',
+    `WITH gone AS (DELETE FROM accounts WHERE id > $1 RETURNING id), batch AS (UPDATE accounts SET team = 1 WHERE id IN (SELECT id FROM accounts LIMIT 5) RETURNING id) SELECT max(id)::text, count(*) FROM batch`,
     'CREATE TEMP TABLE t (a int)',
     'CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$',
     `CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN EXECUTE 'DROP TABLE accounts'; RETURN NEW; END $f$`,

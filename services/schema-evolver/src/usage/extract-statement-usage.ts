@@ -13,6 +13,7 @@ import type {
   MissingColumnUse,
   StatementUsage,
   TableName,
+  WrittenColumn,
 } from './statement-usage.js';
 
 interface RangeEntry {
@@ -59,7 +60,7 @@ class UsageCollector {
   readonly groupBy: ColumnUse[] = [];
   readonly jsonReads: JsonKeyRead[] = [];
   readonly missingColumns: MissingColumnUse[] = [];
-  readonly writtenColumns: ColumnUse[] = [];
+  readonly writtenColumns: WrittenColumn[] = [];
 
   constructor(
     private readonly model: SchemaModel,
@@ -423,7 +424,7 @@ class UsageCollector {
       const params = value.kind === 'param' ? value.params : [];
       const castType = value.kind === 'param' ? value.castType : null;
       if (entry.model !== null && findColumn(entry.model, column) !== null) {
-        this.writtenColumns.push({ table: entry.table, column });
+        this.writtenColumns.push({ table: entry.table, column, params });
       } else {
         this.missingColumns.push({ table: entry.table, tableKnown: entry.model !== null, column, params, joinedWith: null, castType });
       }
@@ -443,7 +444,9 @@ class UsageCollector {
       const column = String(res.name ?? '');
       const value = this.operand(res.val, scope);
       if (target) {
-        if (target.model !== null && findColumn(target.model, column) !== null) this.writtenColumns.push({ table: target.table, column });
+        if (target.model !== null && findColumn(target.model, column) !== null) {
+          this.writtenColumns.push({ table: target.table, column, params: value.kind === 'param' ? value.params : [] });
+        }
         else {
           this.missingColumns.push({
             table: target.table,

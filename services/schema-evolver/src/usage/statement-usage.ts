@@ -62,6 +62,11 @@ export interface MissingColumnUse {
   readonly castType: string | null;
 }
 
+/** A column an INSERT or UPDATE writes. */
+export interface WrittenColumn extends ColumnUse {
+  readonly params: readonly number[];
+}
+
 /** Everything the data pattern analyzer reads from one statement. */
 export interface StatementUsage {
   readonly kind: 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'OTHER';
@@ -79,6 +84,6 @@ export interface StatementUsage {
   readonly groupBy: readonly ColumnUse[];
   readonly jsonReads: readonly JsonKeyRead[];
   readonly missingColumns: readonly MissingColumnUse[];
-  /** Columns written by INSERT or UPDATE. */
-  readonly writtenColumns: readonly ColumnUse[];
+  /** Columns written by INSERT or UPDATE, with the placeholders written into them. */
+  readonly writtenColumns: readonly WrittenColumn[];
 }

@@ -92,7 +92,7 @@ describe('extractStatementUsage', () => {
     assert.deepEqual(exists.stars, [{ schema: 'public', name: 'customers' }]);
     const update = extractStatementUsage('UPDATE orders o SET status = $1 FROM customers c WHERE c.id = o.customer_id AND c.region = $2', model);
     assert.equal(update.kind, 'UPDATE');
-    assert.deepEqual(update.writtenColumns, [col('orders', 'status')]);
+    assert.deepEqual(update.writtenColumns, [{ ...col('orders', 'status'), params: [1] }]);
     assert.equal(update.joins.length, 1);
     const del = extractStatementUsage('DELETE FROM events USING customers WHERE events.customer_id = customers.id AND customers.tier = $1', model);
     assert.equal(del.kind, 'DELETE');
