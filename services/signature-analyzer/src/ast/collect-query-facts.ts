@@ -19,7 +19,8 @@ import type {
 } from 'libpg-query';
 import { findColumn, findTable } from '@shadowtune/shared/schema-model/find-table';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
-import { asList, bodyOf, lastName, namesOf, stringOf, tagged, walkAst, type AstNode } from './ast-node.js';
+import { asList, bodyOf, lastName, namesOf, stringOf, tagged, type AstNode } from './ast-node.js';
+import { walkAst } from './walk-ast.js';
 import type {
   ColumnOf,
   ColumnWrapper,

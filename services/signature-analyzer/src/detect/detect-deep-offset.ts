@@ -1,9 +1,8 @@
+import { CAPTURE_FLAGS } from './capture-flags.js';
 import type { DetectionContext } from './detection-context.js';
 import type { DetectedPattern, DetectorResult } from './detected-pattern.js';
 import { tableSize } from './table-size.js';
 
-/** Flag capture may set when the OFFSET literal it stripped was at least deepOffsetRows. */
-export const DEEP_OFFSET_FLAG = 'DEEP_OFFSET';
 
 /**
  * DEEP_OFFSET: OFFSET pagination that reads and throws away many rows per page. Visible
@@ -31,7 +30,7 @@ export function detectDeepOffset(context: DetectionContext): DetectorResult {
     if (profile !== undefined && profile.distinctEstimate >= settings.deepOffsetDistinctValues) {
       figures = { distinctOffsets: profile.distinctEstimate, offsetSamples: Number(profile.sampleCount) };
       how = `OFFSET $${offset.position} takes about ${Math.round(profile.distinctEstimate)} distinct values`;
-    } else if (flags.includes(DEEP_OFFSET_FLAG)) {
+    } else if (flags.includes(CAPTURE_FLAGS.deepOffset)) {
       figures = { deepOffsetRows: settings.deepOffsetRows };
       how = `OFFSET $${offset.position} was at least ${settings.deepOffsetRows} when captured`;
     }

@@ -4,12 +4,15 @@ import { executionTimeCrossing } from './execution-time-crossing.js';
 import { findColumn } from '@shadowtune/shared/schema-model/find-table';
 import { findServingIndex } from '../schema/find-serving-index.js';
 import { sargableFiltersOf } from './filter-columns-of.js';
-import { LEADING_WILDCARD_FLAG } from './detect-leading-wildcard-like.js';
+import { CAPTURE_FLAGS } from './capture-flags.js';
 import { planCastColumns } from './plan-cast-columns.js';
 import { isRelabelCast } from './relabel-cast.js';
-import { isSeqScan, scanNodesOf } from './scan-nodes-of.js';
-import { severityByMargin } from './severity-rank.js';
-import { tableName, tableRows, tableSize } from './table-size.js';
+import { isSeqScan } from '../plan/is-seq-scan.js';
+import { scanNodesOf } from './scan-nodes-of.js';
+import { severityByMargin } from './severity-by-margin.js';
+import { tableName } from './table-name.js';
+import { tableRows } from './table-rows.js';
+import { tableSize } from './table-size.js';
 
 /**
  * FULL_TABLE_SCAN: the plan reads a large table sequentially to keep a small share of it
@@ -41,7 +44,7 @@ export function detectFullTableScan(context: DetectionContext): DetectorResult {
         notes.push({ reason: 'BELOW_THRESHOLD', detail: `sequential scan of ${tableName(reference)} costs ${node.totalCost.toFixed(0)} < scanCost ${thresholds.scanCost}` });
         continue;
       }
-      const filters = sargableFiltersOf(reference, facts.predicates, context.flags.includes(LEADING_WILDCARD_FLAG));
+      const filters = sargableFiltersOf(reference, facts.predicates, context.flags.includes(CAPTURE_FLAGS.leadingWildcardLike));
       // An index serves one of the filters (and the server does not cast that column): the
       // sequential scan is the generic plan's choice for unknown values, not a missing access path.
       const casts = planCastColumns(node);

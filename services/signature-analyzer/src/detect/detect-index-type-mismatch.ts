@@ -8,8 +8,10 @@ import type { DetectionContext } from './detection-context.js';
 import type { DetectedPattern, DetectorResult } from './detected-pattern.js';
 import { planCastColumns } from './plan-cast-columns.js';
 import { isRelabelCast } from './relabel-cast.js';
-import { isScan, scanNodesOf } from './scan-nodes-of.js';
-import { tableName, tableSize } from './table-size.js';
+import { isScan } from '../plan/is-scan.js';
+import { scanNodesOf } from './scan-nodes-of.js';
+import { tableName } from './table-name.js';
+import { tableSize } from './table-size.js';
 
 const TEXTUAL = new Set(['text', 'varchar', 'character varying', 'name']);
 const INTEGERS = new Set(['int2', 'int4', 'int8', 'smallint', 'integer', 'bigint', 'serial', 'bigserial']);

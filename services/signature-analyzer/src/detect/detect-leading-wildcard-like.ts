@@ -1,14 +1,15 @@
+import { CAPTURE_FLAGS } from './capture-flags.js';
 import { analyzeTableIndexes } from '../schema/analyze-table-indexes.js';
 import { canonicalExpression } from '../schema/canonical-expression.js';
 import type { PredicateFact } from '../ast/query-facts.js';
 import type { DetectionContext } from './detection-context.js';
 import type { DetectedPattern, DetectorResult, SilenceNote } from './detected-pattern.js';
-import { isSeqScan, scanNodesOf } from './scan-nodes-of.js';
-import { tableName, tableSize } from './table-size.js';
+import { isSeqScan } from '../plan/is-seq-scan.js';
+import { scanNodesOf } from './scan-nodes-of.js';
+import { tableName } from './table-name.js';
+import { tableSize } from './table-size.js';
 
 const TRIGRAM = new Set(['gin_trgm_ops', 'gist_trgm_ops']);
-/** Flag capture may set when it saw a LIKE pattern literal starting with % or _ before stripping it. */
-export const LEADING_WILDCARD_FLAG = 'LEADING_WILDCARD_LIKE';
 
 function hasTrigramIndex(predicate: PredicateFact): string | null {
   const table = predicate.column.reference.table;
@@ -32,7 +33,7 @@ function hasTrigramIndex(predicate: PredicateFact): string | null {
  */
 export function detectLeadingWildcardLike(context: DetectionContext): DetectorResult {
   const { plan, facts, thresholds, flags } = context;
-  const flagged = flags.includes(LEADING_WILDCARD_FLAG);
+  const flagged = flags.includes(CAPTURE_FLAGS.leadingWildcardLike);
   const hits: DetectedPattern[] = [];
   const notes: SilenceNote[] = [];
   const seen = new Set<string>();

@@ -1,11 +1,14 @@
 import type { DetectionContext } from './detection-context.js';
 import { NOTHING, type DetectedPattern, type DetectorResult, type SilenceNote } from './detected-pattern.js';
 import { sargableFiltersOf } from './filter-columns-of.js';
-import { LEADING_WILDCARD_FLAG } from './detect-leading-wildcard-like.js';
+import { CAPTURE_FLAGS } from './capture-flags.js';
 import { findServingIndex } from '../schema/find-serving-index.js';
-import { isScan, scanNodesOf } from './scan-nodes-of.js';
-import { severityByMargin } from './severity-rank.js';
-import { tableName, tableRows, tableSize } from './table-size.js';
+import { isScan } from '../plan/is-scan.js';
+import { scanNodesOf } from './scan-nodes-of.js';
+import { severityByMargin } from './severity-by-margin.js';
+import { tableName } from './table-name.js';
+import { tableRows } from './table-rows.js';
+import { tableSize } from './table-size.js';
 
 function mentions(filter: string, column: string): boolean {
   return new RegExp(`(^|[^\\w"])"?${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?([^\\w"]|$)`).test(filter);
@@ -27,7 +30,7 @@ export function detectMissingFilterIndex(context: DetectionContext): DetectorRes
     if (tableSize(reference, thresholds.largeTableRows) !== 'large') continue;
     for (const node of scanNodesOf(plan, reference)) {
       if (!isScan(node) || node.filter === null) continue;
-      const filters = sargableFiltersOf(reference, facts.predicates, context.flags.includes(LEADING_WILDCARD_FLAG)).filter((p) => mentions(node.filter!, p.column.column));
+      const filters = sargableFiltersOf(reference, facts.predicates, context.flags.includes(CAPTURE_FLAGS.leadingWildcardLike)).filter((p) => mentions(node.filter!, p.column.column));
       if (filters.length === 0) continue;
       const rows = tableRows(reference);
       const selectivity = node.planRows / Math.max(rows, 1);

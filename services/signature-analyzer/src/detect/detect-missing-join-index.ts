@@ -5,9 +5,13 @@ import { findServingIndex } from '../schema/find-serving-index.js';
 import { columnName } from './column-name.js';
 import type { DetectionContext } from './detection-context.js';
 import { NOTHING, type DetectedPattern, type DetectorResult, type SilenceNote } from './detected-pattern.js';
-import { ancestorsOf, isSeqScan, scanNodesOf } from './scan-nodes-of.js';
-import { severityByMargin } from './severity-rank.js';
-import { tableName, tableRows, tableSize } from './table-size.js';
+import { ancestorsOf } from '../plan/ancestors-of.js';
+import { isSeqScan } from '../plan/is-seq-scan.js';
+import { scanNodesOf } from './scan-nodes-of.js';
+import { severityByMargin } from './severity-by-margin.js';
+import { tableName } from './table-name.js';
+import { tableRows } from './table-rows.js';
+import { tableSize } from './table-size.js';
 
 const JOINS = new Set(['Hash Join', 'Merge Join', 'Nested Loop']);
 /** Planner cost of one index probe (random_page_cost) and of each row it returns. */

@@ -3,8 +3,10 @@ import { findExpressionIndex } from '../schema/find-expression-index.js';
 import type { PredicateFact } from '../ast/query-facts.js';
 import type { DetectionContext } from './detection-context.js';
 import type { DetectedPattern, DetectorResult, SilenceNote } from './detected-pattern.js';
-import { isSeqScan, scanNodesOf } from './scan-nodes-of.js';
-import { tableName, tableSize } from './table-size.js';
+import { isSeqScan } from '../plan/is-seq-scan.js';
+import { scanNodesOf } from './scan-nodes-of.js';
+import { tableName } from './table-name.js';
+import { tableSize } from './table-size.js';
 
 const TEXTUAL = new Set(['text', 'varchar', 'character varying']);
 /** Operators that compare, so an index on the bare column could have served them. */

@@ -1,7 +1,8 @@
 import { findColumn } from '@shadowtune/shared/schema-model/find-table';
 import type { DetectionContext } from './detection-context.js';
 import type { DetectedPattern, DetectorResult, SilenceNote } from './detected-pattern.js';
-import { tableName, tableSize } from './table-size.js';
+import { tableName } from './table-name.js';
+import { tableSize } from './table-size.js';
 
 /**
  * NOT_IN_SUBQUERY: `x NOT IN (SELECT y FROM …)`. PostgreSQL cannot turn it into an

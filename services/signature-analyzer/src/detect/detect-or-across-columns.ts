@@ -2,8 +2,10 @@ import { findServingIndex } from '../schema/find-serving-index.js';
 import type { ColumnOf, PredicateFact } from '../ast/query-facts.js';
 import type { DetectionContext } from './detection-context.js';
 import type { DetectedPattern, DetectorResult, SilenceNote } from './detected-pattern.js';
-import { isSeqScan, scanNodesOf } from './scan-nodes-of.js';
-import { tableName, tableSize } from './table-size.js';
+import { isSeqScan } from '../plan/is-seq-scan.js';
+import { scanNodesOf } from './scan-nodes-of.js';
+import { tableName } from './table-name.js';
+import { tableSize } from './table-size.js';
 
 function armServed(predicates: readonly PredicateFact[], all: readonly PredicateFact[]): boolean {
   return predicates.some((p) => p.role === 'FILTER' && p.wrapper === null && findServingIndex(p.column.reference, p.column.column, p.operator, all) !== null);

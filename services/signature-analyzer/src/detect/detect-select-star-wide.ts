@@ -1,6 +1,6 @@
 import type { DetectionContext } from './detection-context.js';
 import type { DetectedPattern, DetectorResult } from './detected-pattern.js';
-import { tableName } from './table-size.js';
+import { tableName } from './table-name.js';
 
 /**
  * SELECT_STAR_WIDE: `SELECT *` (or `t.*`) in the statement's output over a table with at

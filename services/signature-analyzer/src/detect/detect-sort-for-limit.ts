@@ -2,7 +2,7 @@ import { findOrderIndex } from '../schema/find-order-index.js';
 import type { PlanNode, WalkedPlan } from '../plan/plan-node.js';
 import type { DetectionContext } from './detection-context.js';
 import type { DetectorResult } from './detected-pattern.js';
-import { tableName } from './table-size.js';
+import { tableName } from './table-name.js';
 
 /** The first full Sort under the statement's top Limit (not below another Limit). */
 function sortUnderLimit(plan: WalkedPlan): { limit: PlanNode; sort: PlanNode } | null {

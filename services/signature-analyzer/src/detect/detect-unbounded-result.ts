@@ -1,6 +1,7 @@
 import type { DetectionContext } from './detection-context.js';
 import type { DetectorResult } from './detected-pattern.js';
-import { tableName, tableSize } from './table-size.js';
+import { tableName } from './table-name.js';
+import { tableSize } from './table-size.js';
 
 /**
  * UNBOUNDED_RESULT: a SELECT without LIMIT that returns at least unboundedResultRows rows

@@ -1,5 +1,6 @@
 import type { TypeCast } from 'libpg-query';
-import { bodyOf, namesOf, walkAst } from '../ast/ast-node.js';
+import { bodyOf, namesOf } from '../ast/ast-node.js';
+import { walkAst } from '../ast/walk-ast.js';
 import type { PlanNode } from '../plan/plan-node.js';
 import { parsePlanExpression } from './parse-plan-expression.js';
 

@@ -1,15 +1,6 @@
 import type { TableReference } from '../ast/query-facts.js';
+import { isScan } from '../plan/is-scan.js';
 import type { PlanNode, WalkedPlan } from '../plan/plan-node.js';
-
-const SCANS = new Set(['Seq Scan', 'Parallel Seq Scan', 'Index Scan', 'Index Only Scan', 'Bitmap Heap Scan', 'Tid Scan', 'Tid Range Scan', 'Sample Scan']);
-
-export function isScan(node: PlanNode): boolean {
-  return SCANS.has(node.nodeType);
-}
-
-export function isSeqScan(node: PlanNode): boolean {
-  return node.nodeType === 'Seq Scan' || node.nodeType === 'Parallel Seq Scan';
-}
 
 /**
  * The plan's scan nodes of one table reference: matched by relation and alias (VERBOSE
@@ -19,11 +10,4 @@ export function scanNodesOf(plan: WalkedPlan, reference: TableReference): PlanNo
   const scans = plan.nodes.filter((node) => isScan(node) && node.relationName === reference.name && (node.schema === null || reference.schema === null || node.schema === reference.schema));
   const byAlias = scans.filter((node) => node.alias === reference.alias);
   return byAlias.length > 0 ? byAlias : scans;
-}
-
-/** The nodes from `node` up to the root. */
-export function ancestorsOf(plan: WalkedPlan, node: PlanNode): PlanNode[] {
-  const out: PlanNode[] = [];
-  for (let id = node.parentId; id !== null; id = plan.nodes[id]!.parentId) out.push(plan.nodes[id]!);
-  return out;
 }

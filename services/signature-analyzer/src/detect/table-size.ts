@@ -12,12 +12,3 @@ export function tableSize(reference: TableReference, largeTableRows: number): Ta
   if (rows < 0) return 'unknown';
   return rows >= largeTableRows ? 'large' : 'small';
 }
-
-export function tableRows(reference: TableReference): number {
-  return Math.max(reference.table?.stats.rowEstimate ?? 0, 0);
-}
-
-/** `schema.table` for details. */
-export function tableName(reference: TableReference): string {
-  return `${reference.schema ?? 'public'}.${reference.name}`;
-}

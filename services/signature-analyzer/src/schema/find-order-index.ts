@@ -1,6 +1,6 @@
 import { analyzeTableIndexes } from './analyze-table-indexes.js';
 import type { AnalyzedIndex } from './analyzed-index.js';
-import { isEqualityOperator } from './operator-served-by.js';
+import { isEqualityOperator } from './is-equality-operator.js';
 import { partialPredicateImplied } from './partial-predicate-implied.js';
 import type { PredicateFact, SortKeyFact, TableReference } from '../ast/query-facts.js';
 

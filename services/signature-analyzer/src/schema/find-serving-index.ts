@@ -1,9 +1,11 @@
 import { analyzeTableIndexes } from './analyze-table-indexes.js';
 import type { AnalyzedIndex } from './analyzed-index.js';
-import { isEqualityOperator, operatorServedBy } from './operator-served-by.js';
+import { operatorServedBy } from './operator-served-by.js';
+import { isEqualityOperator } from './is-equality-operator.js';
 import { partialPredicateImplied } from './partial-predicate-implied.js';
 import type { PredicateFact, TableReference } from '../ast/query-facts.js';
-import { namesOf, walkAst, type AstNode } from '../ast/ast-node.js';
+import { namesOf, type AstNode } from '../ast/ast-node.js';
+import { walkAst } from '../ast/walk-ast.js';
 
 function predicateMentions(predicate: readonly AstNode[], column: string): boolean {
   let found = false;

@@ -5,11 +5,6 @@ const PATTERN_OPCLASSES = new Set(['text_pattern_ops', 'varchar_pattern_ops', 'b
 const TRIGRAM_OPCLASSES = new Set(['gin_trgm_ops', 'gist_trgm_ops']);
 const CONTAINMENT = new Set(['@>', '<@', '?', '?|', '?&', '&&', '@@', '@?']);
 
-/** Operators an equality-constrained prefix of a btree index needs (for the leading-column rule). */
-export function isEqualityOperator(operator: string): boolean {
-  return EQUALITY.has(operator);
-}
-
 /**
  * Whether an index part of access method `method` and operator class `operatorClass` can
  * serve `operator` on its column. LIKE needs a *_pattern_ops btree (the database collation

@@ -1,7 +1,9 @@
 import { DurationSketch } from './duration-sketch.js';
 import type { ExaminationMemory, FingerprintStats, StatsBreakdown, StatsWindow } from './fingerprint-stats.js';
 import type { Observation } from './observation.js';
-import { addToMoments, EMPTY_MOMENTS, mergeMoments, type RunningMoments } from './running-moments.js';
+import { addToMoments } from './add-to-moments.js';
+import { EMPTY_MOMENTS, type RunningMoments } from './running-moments.js';
+import { mergeMoments } from './merge-moments.js';
 import type { StatsSummary } from './stats-summary.js';
 
 export interface AccumulatorSettings {

@@ -1,4 +1,5 @@
-import { varianceOf, type RunningMoments } from './running-moments.js';
+import { varianceOf } from './variance-of.js';
+import { type RunningMoments } from './running-moments.js';
 import { studentTUpperTail } from './student-t-upper-tail.js';
 
 export interface WelchTestResult {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectRegression } from '../../src/stats/detect-regression.js';
-import { addToMoments, EMPTY_MOMENTS, type RunningMoments } from '../../src/stats/running-moments.js';
+import { addToMoments } from '../../src/stats/add-to-moments.js';
+import { EMPTY_MOMENTS, type RunningMoments } from '../../src/stats/running-moments.js';
 
 const settings = { minSamples: 30, significance: 0.001, minRatio: 1.3 };
 

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addToMoments, EMPTY_MOMENTS, mergeMoments, varianceOf, type RunningMoments } from '../../src/stats/running-moments.js';
+import { addToMoments } from '../../src/stats/add-to-moments.js';
+import { EMPTY_MOMENTS, type RunningMoments } from '../../src/stats/running-moments.js';
+import { mergeMoments } from '../../src/stats/merge-moments.js';
+import { varianceOf } from '../../src/stats/variance-of.js';
 import { welchTTest } from '../../src/stats/welch-t-test.js';
 
 function momentsOf(values: readonly number[]): RunningMoments {
