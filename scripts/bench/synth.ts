@@ -1,6 +1,7 @@
 // Benchmark of the synth-generator: rows/s generated (in memory) and generated + loaded
 // (COPY into a table with its constraints), beside plain COPY of a pre-made CSV of the
-// same rows on the same server in the same run. Two scenarios: a 6-column table and a
+// same rows on the same server in the same run (also as a text-format file; the ratio is
+// taken against the fastest plain COPY). Two scenarios: a 6-column table and a
 // 5-table foreign-key chain. Median of BENCH_RUNS runs (default 5).
 //
 //   npm run bench:synth            BENCH_ROWS (default 1,000,000 per scenario), BENCH_RUNS
@@ -60,16 +61,16 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-async function plainCopy(pool: pg.Pool, plan: GenerationPlan, files: ReadonlyMap<string, string>, serverSide: boolean): Promise<number> {
+async function plainCopy(pool: pg.Pool, plan: GenerationPlan, files: ReadonlyMap<string, string>, serverSide: boolean, format: 'csv' | 'text'): Promise<number> {
   const client = await pool.connect();
   try {
     const started = performance.now();
     await client.query(`TRUNCATE ${plan.tables.map((t) => quoteQualifiedName(t.schema, t.name)).join(', ')}`);
     for (const table of plan.tables) {
-      const file = files.get(table.name) as string;
+      const file = files.get(`${table.name}.${format}`) as string;
       const target = `${quoteQualifiedName(table.schema, table.name)} (${table.copyColumns.map(quoteIdentifier).join(', ')})`;
-      if (serverSide) await client.query(`COPY ${target} FROM '${file.replace(/'/g, "''")}' (FORMAT csv)`);
-      else await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT csv)`)));
+      if (serverSide) await client.query(`COPY ${target} FROM '${file.replace(/'/g, "''")}' (FORMAT ${format})`);
+      else await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT ${format})`)));
     }
     for (const table of plan.tables) await client.query(`SELECT count(*) FROM ${quoteQualifiedName(table.schema, table.name)}`);
     return performance.now() - started;
@@ -116,21 +117,23 @@ async function main(): Promise<void> {
         await loadDataset({ pool, plan, connections: 1, analyze: false });
         const files = new Map<string, string>();
         for (const table of plan.tables) {
-          const file = join(dir, `${scenario.name.replace(/\W+/g, '_')}_${table.name}.csv`);
-          const client = await pool.connect();
-          try {
-            await pipeline(client.query(copyTo(`COPY ${quoteQualifiedName(table.schema, table.name)} (${table.copyColumns.map(quoteIdentifier).join(', ')}) TO STDOUT (FORMAT csv)`)), createWriteStream(file));
-          } finally {
-            client.release();
+          for (const format of ['csv', 'text'] as const) {
+            const file = join(dir, `${scenario.name.replace(/\W+/g, '_')}_${table.name}.${format}`);
+            const client = await pool.connect();
+            try {
+              await pipeline(client.query(copyTo(`COPY ${quoteQualifiedName(table.schema, table.name)} (${table.copyColumns.map(quoteIdentifier).join(', ')}) TO STDOUT (FORMAT ${format})`)), createWriteStream(file));
+            } finally {
+              client.release();
+            }
+            chmodSync(file, 0o644);
+            files.set(`${table.name}.${format}`, file);
           }
-          chmodSync(file, 0o644);
-          files.set(table.name, file);
         }
 
-        const timings: Record<string, number[]> = { gen1: [], gen2: [], csvClient: [], csvServer: [] };
+        const timings: Record<string, number[]> = { gen1: [], gen2: [], csvClient: [], csvServer: [], textServer: [] };
         for (let run = 0; run < RUNS; run += 1) {
           // Alternate which side goes first so cache warmth does not favour one.
-          const order = run % 2 === 0 ? ['gen1', 'gen2', 'csvClient', 'csvServer'] : ['csvServer', 'csvClient', 'gen2', 'gen1'];
+          const order = run % 2 === 0 ? ['gen1', 'gen2', 'csvClient', 'csvServer', 'textServer'] : ['textServer', 'csvServer', 'csvClient', 'gen2', 'gen1'];
           for (const what of order) {
             await pool.query('CHECKPOINT');
             if (what === 'gen1' || what === 'gen2') {
@@ -138,7 +141,7 @@ async function main(): Promise<void> {
               await loadDataset({ pool, plan, connections: what === 'gen1' ? 1 : 2, analyze: false });
               timings[what]?.push(performance.now() - started);
             } else {
-              timings[what]?.push(await plainCopy(pool, plan, files, what === 'csvServer'));
+              timings[what]?.push(await plainCopy(pool, plan, files, what !== 'csvClient', what === 'textServer' ? 'text' : 'csv'));
             }
           }
         }
@@ -148,7 +151,9 @@ async function main(): Promise<void> {
         const gen2 = rate(median(timings.gen2 ?? []));
         const csvClient = rate(median(timings.csvClient ?? []));
         const csvServer = rate(median(timings.csvServer ?? []));
-        const baseline = Math.max(csvClient, csvServer);
+        const textServer = rate(median(timings.textServer ?? []));
+        // The ratio is taken against the fastest plain COPY measured.
+        const baseline = Math.max(csvClient, csvServer, textServer);
         const result = {
           scenario: scenario.name,
           server: `PostgreSQL ${server}`,
@@ -159,6 +164,7 @@ async function main(): Promise<void> {
           generatedAndLoaded2ConnRowsPerSec: gen2,
           plainCopyCsvClientRowsPerSec: csvClient,
           plainCopyCsvServerFileRowsPerSec: csvServer,
+          plainCopyTextServerFileRowsPerSec: textServer,
           ratio1Conn: Math.round((gen1 / baseline) * 1000) / 1000,
           ratio2Conn: Math.round((gen2 / baseline) * 1000) / 1000,
         };
@@ -172,10 +178,10 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log('\n| scenario | rows | generated only | generated + loaded, 1 conn | generated + loaded, 2 conns | plain COPY CSV (client stream) | plain COPY CSV (server file) | ratio 1 conn | ratio 2 conns |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| scenario | rows | generated only | generated + loaded, 1 conn | generated + loaded, 2 conns | plain COPY CSV (client stream) | plain COPY CSV (server file) | plain COPY text (server file) | ratio 1 conn | ratio 2 conns |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    console.log(`| ${r.scenario} | ${r.rows} | ${r.generatedOnlyRowsPerSec} | ${r.generatedAndLoaded1ConnRowsPerSec} | ${r.generatedAndLoaded2ConnRowsPerSec} | ${r.plainCopyCsvClientRowsPerSec} | ${r.plainCopyCsvServerFileRowsPerSec} | ${r.ratio1Conn} | ${r.ratio2Conn} |`);
+    console.log(`| ${r.scenario} | ${r.rows} | ${r.generatedOnlyRowsPerSec} | ${r.generatedAndLoaded1ConnRowsPerSec} | ${r.generatedAndLoaded2ConnRowsPerSec} | ${r.plainCopyCsvClientRowsPerSec} | ${r.plainCopyCsvServerFileRowsPerSec} | ${r.plainCopyTextServerFileRowsPerSec} | ${r.ratio1Conn} | ${r.ratio2Conn} |`);
   }
 }
 

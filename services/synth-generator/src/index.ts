@@ -1,13 +1,15 @@
 import type { ServiceDefinition } from '@shadowtune/shared/service/service-definition';
 import { createParameterProfileStore } from './service/create-parameter-profile-store.js';
 import { handleQueryFinding } from './service/handle-query-finding.js';
+import { handleQuerySignature } from './service/handle-query-signature.js';
 import { openProductionSources } from './service/open-production-sources.js';
 import { synthesisSettingsOf } from './service/synthesis-settings.js';
 
 /**
  * synth-generator: query.findings → synthetic dataset in the shadow → synth.datasets
  * (keyed by fingerprint). Also listens to query.signatures for the parameter profiles
- * of fingerprints (kept in memory, bounded).
+ * of fingerprints (kept in memory, bounded) and for relations production's cached schema
+ * model lacks (the next finding then re-reads it and re-syncs the shadow).
  */
 const service: ServiceDefinition = {
   name: 'synth-generator',
@@ -35,7 +37,7 @@ const service: ServiceDefinition = {
       groupId: `${own.groupId}-profiles`,
       topics: ['query.signatures'],
       fromBeginning: false,
-      handler: async (event) => profiles.remember(event.value),
+      handler: handleQuerySignature(profiles, production?.schema ?? null),
     });
     return {
       async stop() {

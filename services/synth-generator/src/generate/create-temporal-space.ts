@@ -1,4 +1,5 @@
 import type { ColumnConstraints } from './column-constraints.js';
+import { formatDay, formatInstant } from './format-instant.js';
 import { resolveUnitRange, unitAt, unitRangeCapacity } from './resolve-unit-range.js';
 import type { TimeSpan } from './time-span.js';
 import type { ValueSpace } from './value-space.js';
@@ -47,7 +48,7 @@ export function createTemporalSpace(typeName: string, constraints: ColumnConstra
   switch (typeName) {
     case 'date': {
       const range = resolveUnitRange(constraints, (t) => { const ms = parseInstant(t); return ms === null ? null : ms / DAY_MS; }, Math.ceil(MIN_MS / DAY_MS), Math.floor(MAX_MS / DAY_MS), Math.floor(startMs / DAY_MS));
-      const format = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+      const format = formatDay;
       return {
         capacity: unitRangeCapacity(range),
         needsEscape: false,
@@ -62,7 +63,8 @@ export function createTemporalSpace(typeName: string, constraints: ColumnConstra
     case 'timestamptz': {
       const range = resolveUnitRange(constraints, (t) => { const ms = parseInstant(t); return ms === null ? null : ms / 1000; }, Math.ceil(MIN_MS / 1000), Math.floor(MAX_MS / 1000), Math.floor(startMs / 1000));
       // ISO 8601 with T is valid input for both; timestamp without zone must not carry the Z.
-      const format = typeName === 'timestamptz' ? (ms: number) => new Date(ms).toISOString() : (ms: number) => new Date(ms).toISOString().slice(0, -1);
+      const withZone = typeName === 'timestamptz';
+      const format = (ms: number): string => formatInstant(ms, withZone);
       return {
         capacity: unitRangeCapacity(range),
         needsEscape: false,

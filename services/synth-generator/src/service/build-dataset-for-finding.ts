@@ -79,7 +79,10 @@ export async function buildDatasetForFinding(finding: QueryFinding, deps: Findin
         model = await deps.production.schema.get();
         if (findUnknownReferences(finding, model).length > 0 || model.version !== finding.schemaVersion) model = await deps.production.schema.refresh();
       } else {
-        model = await introspectSchema(deps.shadow);
+        // The shadow's statistics describe earlier synthetic data, not production: dropped,
+        // so they do not feed back into the generator as if they were production's.
+        const shadowModel = await introspectSchema(deps.shadow);
+        model = { ...shadowModel, tables: shadowModel.tables.map((t) => ({ ...t, stats: { ...t.stats, rowEstimate: -1 }, columns: t.columns.map((c) => ({ ...c, stats: null })) })) };
       }
       const unknown = findUnknownReferences(finding, model);
       if (unknown.length > 0) {
