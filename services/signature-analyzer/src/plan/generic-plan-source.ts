@@ -40,6 +40,23 @@ function sqlStateOf(error: unknown): string | null {
   return typeof context?.sqlState === 'string' ? context.sqlState : null;
 }
 
+/**
+ * Whether `text` is a type name and nothing else: the inferred types are pasted into
+ * `PREPARE name(types)`, and a cast written in the statement (`$1::"x); DROP …"`) must not
+ * be able to smuggle a second statement in. Checked with the grammar itself.
+ */
+function isTypeName(text: string): boolean {
+  if (text.includes(';') || text.includes('\u0000')) return false;
+  try {
+    const statements = parseStatements(`SELECT NULL::${text}`);
+    const select = statements.length === 1 ? (statements[0] as { SelectStmt?: { targetList?: unknown[] } }).SelectStmt : undefined;
+    const target = select?.targetList?.length === 1 ? (select.targetList[0] as { ResTarget?: { val?: { TypeCast?: unknown } } }).ResTarget : undefined;
+    return target?.val?.TypeCast !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** Errors that say something about the statement (as opposed to the connection). */
 function isStatementError(error: unknown): boolean {
   return error instanceof ShadowtuneError && !error.retriable;
@@ -110,8 +127,10 @@ export function createGenericPlanSource(options: GenericPlanSourceOptions): Gene
         return { ok: true, plan: await prepared(request, unknownTypes), method: 'PREPARE' };
       } catch (error) {
         if (!INDETERMINATE_TYPE.has(sqlStateOf(error) ?? '')) throw error;
-        // Type names come from the schema model (format_type output), never from the statement.
-        const inferred = Array.from({ length: parameters }, (_, i) => request.parameterTypes.get(i + 1) ?? 'text');
+        const inferred = Array.from({ length: parameters }, (_, i) => {
+          const type = request.parameterTypes.get(i + 1);
+          return type !== undefined && isTypeName(type) ? type : 'text';
+        });
         return { ok: true, plan: await prepared(request, inferred), method: 'PREPARE' };
       }
     } catch (error) {

@@ -80,6 +80,23 @@ test('only one statement is ever pasted after PREPARE or EXPLAIN', async () => {
   assert.equal(still.rowCount, 1);
 });
 
+test('an inferred type cannot smuggle a statement into PREPARE', async () => {
+  const sent: string[] = [];
+  const query = sqlQueryOf(shop.client);
+  const source = createGenericPlanSource({
+    query: (sql, params) => {
+      sent.push(sql);
+      return query(sql, params);
+    },
+  });
+  const hostile = 'int); DROP TABLE tiny; PREPARE x(int';
+  await source.explain(request('SELECT id FROM accounts WHERE id = $1 + $2', 2, [[1, hostile], [2, 'bigint']]));
+  assert.ok(!sent.some((sql) => sql.includes('DROP')));
+  assert.ok(sent.some((sql) => /PREPARE \w+\(text, bigint\)/.test(sql)));
+  const still = await shop.client.query('SELECT count(*) FROM tiny');
+  assert.equal(still.rowCount, 1);
+});
+
 test('through the production read-only role (one connection): PREPARE of a read is allowed', async () => {
   const source = createGenericPlanSource({ query: (sql, params) => reader.query(sql, params) });
   const results = await Promise.all([
