@@ -1,8 +1,7 @@
 import type { BenchRequest, BenchResult, SyntheticDataset } from '@shadowtune/shared/contracts/generated-types';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { quoteQualifiedName } from '@shadowtune/shared/sql/quote-identifier';
-import type { BenchRunnerDeps } from './handle-bench-request.js';
-import { measureRequest } from './measure/measure-request.js';
+import { measureOnDataset, type BenchRunnerDeps } from './handle-bench-request.js';
 
 export interface DatasetBaselineDeps extends BenchRunnerDeps {
   /** The finding's statement (normalized, $n placeholders), or null when not known yet. */
@@ -55,7 +54,7 @@ export async function handleSyntheticDataset(dataset: SyntheticDataset, deps: Da
   let result: BenchResult;
   try {
     for (const table of dataset.tables) await client.query(`ANALYZE ${quoteQualifiedName(table.schema, table.table)}`);
-    const measured = await measureRequest(client, request, deps.options);
+    const measured = await measureOnDataset(client, request, deps);
     result = { resultId, requestId: null, datasetId: dataset.datasetId, fingerprint: dataset.fingerprint, completedAt: deps.now(), ...measured };
   } finally {
     client.release();

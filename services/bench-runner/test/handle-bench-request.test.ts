@@ -124,4 +124,30 @@ describe('bench-runner handlers', () => {
     assert.deepEqual([...new Set(result.measurements.map((m) => m.variantId))], ['baseline']);
     assert.equal(await benchResultStore(catalog).shadowDatabaseOf('ds-1'), shadowDb.name);
   });
+
+  it('reports DATASET_REPLACED for every variant when the synth-generator has loaded another dataset since', async () => {
+    await shadow.query(`CREATE SCHEMA shadowtune_shadow; CREATE TABLE shadowtune_shadow.loaded_dataset (record jsonb NOT NULL);
+      INSERT INTO shadowtune_shadow.loaded_dataset VALUES ('{"datasetId": "ds-newer"}')`);
+    const result = await handleBenchRequest(
+      {
+        requestId: 'req-on-ds-1',
+        fingerprint: 'fp2',
+        datasetId: 'ds-1',
+        variants: [{ variantId: 'baseline', kind: 'BASELINE', setupSql: [], teardownSql: [], querySql: 'SELECT id FROM items WHERE kind = $1' }],
+        guards: [],
+        runs: 1,
+        warmupRuns: 0,
+        statementTimeoutMs: 5_000,
+        requestedAt: 0,
+        checkEquivalence: false,
+        measureWriteCost: false,
+        findingIds: [],
+        parameterHints: {},
+      },
+      deps(),
+    );
+    assert.deepEqual(result.measurements, []);
+    assert.deepEqual(result.failures.map((f) => f.code), ['DATASET_REPLACED']);
+    assert.match(result.failures[0]!.message, /holds dataset ds-newer, not ds-1/);
+  });
 });

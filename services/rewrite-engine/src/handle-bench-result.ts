@@ -27,6 +27,11 @@ async function startEvaluation(result: BenchResult, deps: EngineDeps): Promise<v
     deps.logger.info({ fingerprint: result.fingerprint, datasetId: result.datasetId }, 'baseline for a fingerprint without a stored finding: nothing to evaluate');
     return;
   }
+  if (result.measurements.length === 0 && result.failures.length > 0) {
+    const failure = result.failures[0]!;
+    for (const finding of findings) await deps.findings.recordSkip(finding.findingId, 'BASELINE_NOT_MEASURED', `${failure.code}: ${failure.message}`);
+    return;
+  }
   const model = await deps.shadowModel(result.datasetId);
   const tables = [...new Set(findings.flatMap((f) => f.tables))];
   const related = await deps.findings.onTables(tables);
