@@ -136,7 +136,6 @@ describe('bench-runner and rewrite-engine over the memory bus', () => {
       }
     })();
     assert.deepEqual(shadowIndexes, ['orders_pkey'], 'the shadow is left without the candidates');
-    if (process.env.DEBUG_ENGINE) console.log(JSON.stringify(proposals, null, 1), JSON.stringify((await catalogPool.query(`SELECT candidate_id, outcome, reason_code, reason_detail, sql FROM shadowtune.rewrite_candidates`)).rows, null, 1));
     // Every other candidate kept its reason.
     const rejected = await catalogPool.query(`SELECT reason_code FROM shadowtune.rewrite_candidates WHERE fingerprint = $1 AND outcome = 'rejected'`, [f.fingerprint]);
     assert.ok(rejected.rows.every((r) => typeof r.reason_code === 'string' && r.reason_code.length > 0));

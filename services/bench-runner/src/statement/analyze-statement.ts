@@ -27,14 +27,14 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** Placeholders anywhere below a node. */
-function paramsIn(node: unknown, out: number[] = []): number[] {
+/** Placeholders below a node (not inside subqueries unless `intoSubqueries`). */
+function paramsIn(node: unknown, out: number[] = [], intoSubqueries = false): number[] {
   if (Array.isArray(node)) {
-    for (const item of node) paramsIn(item, out);
+    for (const item of node) paramsIn(item, out, intoSubqueries);
   } else if (typeof node === 'object' && node !== null) {
     for (const [key, value] of Object.entries(node as Node)) {
       if (key === 'ParamRef') out.push(Number((value as Node).number));
-      else if (key !== 'SubLink') paramsIn(value, out);
+      else if (intoSubqueries || key !== 'SubLink') paramsIn(value, out, intoSubqueries);
     }
   }
   return out;
@@ -448,7 +448,7 @@ export function analyzeStatement(sql: string, model: SchemaModel | null): Statem
     walkExpression(body, [], 0);
   }
 
-  const allParams = paramsIn(statements[0]);
+  const allParams = paramsIn(statements[0], [], true);
   for (const position of allParams) {
     if (!bindings.has(position)) bindings.set(position, { position, role: 'other', target: null, operator: null, bound: null });
   }

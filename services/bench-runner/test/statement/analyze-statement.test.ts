@@ -70,6 +70,8 @@ describe('analyzeStatement', () => {
     const join = shape.predicates.find((p) => p.kind === 'join' && p.target.tableId === '1:p');
     assert.ok(join);
     assert.equal(join.other!.tableId, '0:o');
+    assert.equal(shape.parameterCount, 1, 'placeholders inside subqueries count');
+    assert.deepEqual(shape.parameters.map((p) => `${p.position}:${p.role}`), ['1:compare']);
   });
 
   it('binds INSERT values and UPDATE assignments to their columns', () => {
