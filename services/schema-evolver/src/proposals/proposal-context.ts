@@ -14,4 +14,6 @@ export interface ProposalContext {
   readonly jsonKeyResolver: JsonKeyResolver | null;
   readonly candidates: SchemaChangeCandidate[];
   readonly skipped: SkippedCandidate[];
+  /** JSON keys resolved for placeholders: fingerprint → placeholder position → key (the replay binds them). */
+  readonly resolvedJsonKeys: Map<string, Map<number, string>>;
 }

@@ -72,6 +72,11 @@ export async function proposeGeneratedColumns(context: ProposalContext): Promise
       }
       key = resolution.key;
       resolutionEvidence = resolution.evidence;
+      for (const placeholder of hot.placeholders) {
+        const byPosition = context.resolvedJsonKeys.get(placeholder.fingerprint) ?? new Map<number, string>();
+        byPosition.set(placeholder.keyPosition, resolution.key);
+        context.resolvedJsonKeys.set(placeholder.fingerprint, byPosition);
+      }
     }
     const id = `${tableKeyOf(hot.table)}\u0000${hot.column}\u0000${hot.operator}\u0000${key}`;
     const known = resolved.get(id);

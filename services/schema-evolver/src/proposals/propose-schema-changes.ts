@@ -23,13 +23,17 @@ export async function proposeSchemaChanges(input: {
   readonly model: SchemaModel;
   readonly settings: ProposalSettings;
   readonly jsonKeyResolver: JsonKeyResolver | null;
-}): Promise<{ readonly candidates: readonly SchemaChangeCandidate[]; readonly skipped: readonly SkippedCandidate[] }> {
-  const context: ProposalContext = { ...input, candidates: [], skipped: [] };
+}): Promise<{
+  readonly candidates: readonly SchemaChangeCandidate[];
+  readonly skipped: readonly SkippedCandidate[];
+  readonly resolvedJsonKeys: ReadonlyMap<string, ReadonlyMap<number, string>>;
+}> {
+  const context: ProposalContext = { ...input, candidates: [], skipped: [], resolvedJsonKeys: new Map() };
   proposeMissingReferences(context);
   proposeForeignKeys(context);
   await proposeGeneratedColumns(context);
   proposeTypeChanges(context);
   proposePartitioning(context);
   proposeIndexes(context);
-  return { candidates: context.candidates, skipped: context.skipped };
+  return { candidates: context.candidates, skipped: context.skipped, resolvedJsonKeys: context.resolvedJsonKeys };
 }

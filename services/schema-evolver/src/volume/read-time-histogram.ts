@@ -29,7 +29,7 @@ export async function readTimeHistogram(
 ): Promise<TimeHistogram | null> {
   const relation = quoteQualifiedName(table.schema, table.name);
   const sampled = options.rowEstimate >= READ_WHOLE_BELOW_ROWS;
-  const source = sampled ? `${relation} TABLESAMPLE SYSTEM (${Number(options.samplePercent)})` : relation;
+  const source = sampled ? `${relation} TABLESAMPLE SYSTEM (${Number(options.samplePercent)}) REPEATABLE (7)` : relation;
   const time = `extract(epoch FROM ${quoteIdentifier(column)})::float8`;
   const range = await reader.query<{ lo: number | null; hi: number | null; n: string }>(`SELECT min(${time}) AS lo, max(${time}) AS hi, count(*) AS n FROM ${source}`);
   const lo = range.rows[0]?.lo;
