@@ -4,6 +4,7 @@ import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { exitCodeOf } from './exit-code-of.js';
 import { analyzeCommand } from './commands/analyze-command.js';
 import { captureCommand } from './commands/capture-command.js';
+import { proposalsCommand } from './commands/proposals-command.js';
 import { runCommand } from './commands/run-command.js';
 import { serviceCommand } from './commands/service-command.js';
 import { synthCommand } from './commands/synth-command.js';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(serviceCommand());
   program.addCommand(runCommand());
+  program.addCommand(proposalsCommand());
   program.addCommand(analyzeCommand());
   program.addCommand(captureCommand());
   program.addCommand(synthCommand());
