@@ -174,19 +174,31 @@ describe('createWorkflowWorker', () => {
         return { by: ctx.attempt };
       }),
     ]);
-    const workerA = createWorkflowWorker({ pool: catalog.pool, registry: slowRegistry, logger, workerId: 'w-a', leaseMs: 60_000, heartbeatMs: 50 });
+    // A heartbeats less often than its lease lasts, as a worker stalled by a long pause would:
+    // between its heartbeats the lease is expired and B may take the task over.
+    const workerA = createWorkflowWorker({ pool: catalog.pool, registry: slowRegistry, logger, workerId: 'w-a', leaseMs: 100, heartbeatMs: 400 });
     const workerB = createWorkflowWorker({ pool: catalog.pool, registry: slowRegistry, logger, workerId: 'w-b', leaseMs: 60_000 });
     const workflowId = await start(catalog, 'fenced-1', [{ taskType: 'slow' }]);
     const runningA = workerA.runOnce();
-    while ((await catalog.pool.query(`SELECT 1 FROM shadowtune.workflow_tasks WHERE workflow_id = $1 AND status = 'running'`, [workflowId])).rowCount === 0) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    try {
+      const deadline = Date.now() + 20_000;
+      // B starts once A holds the task, so that A runs attempt 1.
+      while ((await catalog.pool.query(`SELECT 1 FROM shadowtune.workflow_tasks WHERE workflow_id = $1 AND lease_owner = 'w-a'`, [workflowId])).rowCount === 0) {
+        assert.ok(Date.now() < deadline, 'A never claimed the task');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      while (!(await workerB.runOnce())) {
+        assert.ok(Date.now() < deadline, 'B never took the task over');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      while (!firstSawAbort) {
+        assert.ok(Date.now() < deadline, 'A was not told it lost the lease');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      releaseFirst();
+      await runningA;
     }
-    // As if A had stalled past its lease (a long GC pause, a partition from the catalog).
-    await catalog.pool.query(`UPDATE shadowtune.workflow_tasks SET lease_expires_at = now() - interval '1 second' WHERE workflow_id = $1`, [workflowId]);
-    assert.equal(await workerB.runOnce(), true);
-    while (!firstSawAbort) await new Promise((resolve) => setTimeout(resolve, 10));
-    releaseFirst();
-    await runningA;
     const task = (await getWorkflow(catalog.pool, workflowId))!.tasks[0]!;
     assert.equal(task.status, 'succeeded');
     assert.deepEqual(task.output, { by: 2 });
@@ -211,15 +223,19 @@ describe('createWorkflowWorker', () => {
     const registry = createTaskTypeRegistry([taskType('bg', async () => 'ok')]);
     const worker = createWorkflowWorker({ pool: catalog.pool, registry, logger, pollMs: 60_000 });
     worker.start();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const workflowId = await start(catalog, 'bg-1', [{ taskType: 'bg' }]);
-    worker.wake();
-    const deadline = Date.now() + 10_000;
-    while (!(await settled(catalog, workflowId)())) {
-      assert.ok(Date.now() < deadline, 'the woken worker did not run the task');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    let workflowId: string;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      workflowId = await start(catalog, 'bg-1', [{ taskType: 'bg' }]);
+      worker.wake();
+      const deadline = Date.now() + 10_000;
+      while (!(await settled(catalog, workflowId)())) {
+        assert.ok(Date.now() < deadline, 'the woken worker did not run the task');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await worker.stop();
     }
-    await worker.stop();
     assert.equal((await getWorkflow(catalog.pool, workflowId))?.status, 'succeeded');
   });
 });

@@ -16,6 +16,8 @@ import { dropDatabase } from './support/drop-database.js';
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./support/worker-process.ts', import.meta.url));
 const LEASE_MS = 1_500;
+/** Every worker process started, so that a failing test cannot leave one running. */
+const children: ChildProcess[] = [];
 
 interface Worker {
   readonly child: ChildProcess;
@@ -28,6 +30,7 @@ function spawnWorker(catalogUrl: string, block: boolean): Worker {
     env: { ...process.env, CATALOG_URL: catalogUrl, TARGET_SERVER_URL: TEST_SERVER_URL, LEASE_MS: String(LEASE_MS), BLOCK: block ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  children.push(child);
   const lines: string[] = [];
   const listeners = new Set<() => void>();
   let buffered = '';
@@ -89,6 +92,7 @@ describe('a workflow survives kill -9 of its worker mid-task', () => {
     await registerBuiltInPersonas(catalog.pool);
   });
   after(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await catalog.close();
     for (const name of databases) await dropDatabase(name);
   });
