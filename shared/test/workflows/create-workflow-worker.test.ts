@@ -77,12 +77,14 @@ describe('createWorkflowWorker', () => {
     const worker = createWorkflowWorker({ pool: catalog.pool, registry, logger });
     const workflowId = await start(catalog, 'flaky-1', [{ taskType: 'flaky', maxAttempts: 5 }]);
     assert.equal(await worker.runOnce(), true);
-    // Right after a retriable failure the task is pending again, not due before its backoff.
+    // After a retriable failure the task is pending again, due one backoff (20 ms) after the failure.
     const afterFirst = await catalog.pool.query(
-      `SELECT status, attempts, next_attempt_at > now() AS waiting, error->>'code' AS code FROM shadowtune.workflow_tasks WHERE workflow_id = $1`,
+      `SELECT t.status, t.attempts, (extract(epoch FROM t.next_attempt_at - a.finished_at) * 1000)::float8 AS backoff_ms, t.error->>'code' AS code
+         FROM shadowtune.workflow_tasks AS t JOIN shadowtune.workflow_task_attempts AS a ON a.task_id = t.task_id AND a.attempt = 1
+        WHERE t.workflow_id = $1`,
       [workflowId],
     );
-    assert.deepEqual(afterFirst.rows[0], { status: 'pending', attempts: 1, waiting: true, code: 'DB_UNAVAILABLE' });
+    assert.deepEqual(afterFirst.rows[0], { status: 'pending', attempts: 1, backoff_ms: 20, code: 'DB_UNAVAILABLE' });
     await drain(worker, settled(catalog, workflowId));
     const task = (await getWorkflow(catalog.pool, workflowId))!.tasks[0]!;
     assert.equal(task.status, 'succeeded');
