@@ -17,8 +17,8 @@ export async function recordSignature(pool: pg.Pool, signature: QuerySignature):
     const observedAt = new Date(signature.observedAt);
     await client.query(
       `INSERT INTO shadowtune.evolver_workload AS w
-         (fingerprint, database, normalized_sql, statement_kind, parsed, calls, total_ms, parameters, parameter_samples, first_seen, last_seen)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+         (fingerprint, database, normalized_sql, statement_kind, parsed, calls, total_ms, parameters, parameter_samples, first_seen, last_seen, relations)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)
        ON CONFLICT (fingerprint, database) DO UPDATE SET
          calls = w.calls + EXCLUDED.calls,
          total_ms = w.total_ms + EXCLUDED.total_ms,
@@ -37,6 +37,7 @@ export async function recordSignature(pool: pg.Pool, signature: QuerySignature):
         JSON.stringify(signature.parameters),
         samples,
         observedAt,
+        signature.relations,
       ],
     );
     if (signature.durationMs !== null && signature.calls > 0) {

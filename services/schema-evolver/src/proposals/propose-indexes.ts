@@ -46,13 +46,13 @@ export function proposeIndexes(context: ProposalContext): void {
     }
     const table = findTable(context.model, set.table.schema, set.table.name)!;
     const covering = set.include.length > 0 && set.coverage >= context.settings.minConfidence;
-    if (set.columns.length < 2 && !covering) {
-      skip('SINGLE_COLUMN_INDEX', 'one column without a covering list: a plain missing index, proposed by the rewrite-engine from its findings');
-      continue;
-    }
     const served = indexServing(table, set.columns, set.equalityCount);
     if (served && (!covering || set.include.every((c) => served.include.includes(c) || served.keyParts.some((p) => p.column === c)))) {
       skip('ALREADY_INDEXED', `index ${served.name} already serves (${set.columns.join(', ')})`);
+      continue;
+    }
+    if (set.columns.length < 2 && !covering) {
+      skip('SINGLE_COLUMN_INDEX', 'one column without a covering list: a plain missing index, proposed by the rewrite-engine from its findings');
       continue;
     }
     if (served) {

@@ -29,6 +29,7 @@ export const SKIP_REASON_CODES = [
   'AB_NOT_IMPROVED',
   'AB_REGRESSED',
   'AB_FAILED',
+  'ALREADY_DECIDED',
 ] as const;
 
 export type SkipReasonCode = (typeof SKIP_REASON_CODES)[number];
