@@ -1,7 +1,7 @@
 // Benchmark of the synth-generator: rows/s generated (in memory) and generated + loaded
 // (COPY into a table with its constraints), beside plain COPY of a pre-made CSV of the
-// same rows on the same server in the same run (also as a text-format file; the ratio is
-// taken against the fastest plain COPY). Two scenarios: a 6-column table and a
+// same rows on the same server in the same run (also as a text-format file read by the
+// server, printed beside it). Two scenarios: a 6-column table and a
 // 5-table foreign-key chain. Median of BENCH_RUNS runs (default 5).
 //
 //   npm run bench:synth            BENCH_ROWS (default 1,000,000 per scenario), BENCH_RUNS
@@ -152,8 +152,10 @@ async function main(): Promise<void> {
         const csvClient = rate(median(timings.csvClient ?? []));
         const csvServer = rate(median(timings.csvServer ?? []));
         const textServer = rate(median(timings.textServer ?? []));
-        // The ratio is taken against the fastest plain COPY measured.
-        const baseline = Math.max(csvClient, csvServer, textServer);
+        // The stated baseline is a pre-made CSV (fastest of client stream and server file);
+        // the ratio against the fastest plain COPY of any kind is printed beside it.
+        const csvBaseline = Math.max(csvClient, csvServer);
+        const fastest = Math.max(csvClient, csvServer, textServer);
         const result = {
           scenario: scenario.name,
           server: `PostgreSQL ${server}`,
@@ -165,8 +167,8 @@ async function main(): Promise<void> {
           plainCopyCsvClientRowsPerSec: csvClient,
           plainCopyCsvServerFileRowsPerSec: csvServer,
           plainCopyTextServerFileRowsPerSec: textServer,
-          ratio1Conn: Math.round((gen1 / baseline) * 1000) / 1000,
-          ratio2Conn: Math.round((gen2 / baseline) * 1000) / 1000,
+          bestGeneratedVsCsv: Math.round((Math.max(gen1, gen2) / csvBaseline) * 1000) / 1000,
+          bestGeneratedVsFastestCopy: Math.round((Math.max(gen1, gen2) / fastest) * 1000) / 1000,
         };
         results.push(result);
         console.log(JSON.stringify(result));
@@ -178,10 +180,10 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log('\n| scenario | rows | generated only | generated + loaded, 1 conn | generated + loaded, 2 conns | plain COPY CSV (client stream) | plain COPY CSV (server file) | plain COPY text (server file) | ratio 1 conn | ratio 2 conns |');
+  console.log('\n| scenario | rows | generated only | generated + loaded, 1 conn | generated + loaded, 2 conns | plain COPY CSV (client stream) | plain COPY CSV (server file) | plain COPY text (server file) | best generated / CSV | best generated / fastest COPY |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    console.log(`| ${r.scenario} | ${r.rows} | ${r.generatedOnlyRowsPerSec} | ${r.generatedAndLoaded1ConnRowsPerSec} | ${r.generatedAndLoaded2ConnRowsPerSec} | ${r.plainCopyCsvClientRowsPerSec} | ${r.plainCopyCsvServerFileRowsPerSec} | ${r.plainCopyTextServerFileRowsPerSec} | ${r.ratio1Conn} | ${r.ratio2Conn} |`);
+    console.log(`| ${r.scenario} | ${r.rows} | ${r.generatedOnlyRowsPerSec} | ${r.generatedAndLoaded1ConnRowsPerSec} | ${r.generatedAndLoaded2ConnRowsPerSec} | ${r.plainCopyCsvClientRowsPerSec} | ${r.plainCopyCsvServerFileRowsPerSec} | ${r.plainCopyTextServerFileRowsPerSec} | ${r.bestGeneratedVsCsv} | ${r.bestGeneratedVsFastestCopy} |`);
   }
 }
 
