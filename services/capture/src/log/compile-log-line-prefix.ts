@@ -33,7 +33,9 @@ function escapeRegex(text: string): string {
 }
 
 function nullIfEmpty(value: string | undefined): string | null {
-  if (value === undefined) return null;
+  if (value === undefined || value.length === 0) return null;
+  // Padded escapes (%-10u) leave spaces around the value.
+  if (value.charCodeAt(0) !== 32 && value.charCodeAt(value.length - 1) !== 32) return value;
   const trimmed = value.trim();
   return trimmed.length === 0 ? null : trimmed;
 }
@@ -47,7 +49,9 @@ function nullIfEmpty(value: string | undefined): string | null {
 export function compileLogLinePrefix(prefix: string): CompiledPrefix {
   let pattern = '^';
   let optionalOpened = false;
-  const used = new Set<string>();
+  // Capture group number of each kept value (numbered groups: named ones cost an object per match).
+  const groupOf = new Map<string, number>();
+  let groups = 0;
   for (let i = 0; i < prefix.length; i += 1) {
     const ch = prefix[i] ?? '';
     if (ch !== '%') {
@@ -79,38 +83,53 @@ export function compileLogLinePrefix(prefix: string): CompiledPrefix {
     const known = ESCAPES[escape];
     // PostgreSQL ignores unknown escapes, and so does the parser.
     if (known === undefined) continue;
-    const body = known.name !== undefined && !used.has(known.name) ? `(?<${known.name}>${known.pattern})` : `(?:${known.pattern})`;
-    if (known.name !== undefined) used.add(known.name);
+    let body = `(?:${known.pattern})`;
+    if (known.name !== undefined && !groupOf.has(known.name)) {
+      groups += 1;
+      groupOf.set(known.name, groups);
+      body = `(${known.pattern})`;
+    }
     pattern += padded ? ` *${body} *` : body;
   }
   if (optionalOpened) pattern += ')?';
-  pattern += `(?<severity>${SEVERITIES}):  (?:[0-9A-Z]{5}: )?(?<message>.*)$`;
+  const severityGroup = groups + 1;
+  const messageGroup = groups + 2;
+  pattern += `(${SEVERITIES}):  (?:[0-9A-Z]{5}: )?(.*)$`;
   let regex: RegExp;
   try {
     regex = new RegExp(pattern, 's');
   } catch (cause) {
     throw new ShadowtuneError('CONFIG_INVALID', 'log_line_prefix could not be compiled', { cause, context: { prefix } });
   }
+  const at = (name: string): number => groupOf.get(name) ?? -1;
+  const timestampAt = at('timestamp');
+  const epochAt = at('epoch');
+  const pidAt = at('pid');
+  const userAt = at('user');
+  const databaseAt = at('database');
+  const applicationAt = at('application');
+  const hostAt = at('host');
+  const hostPortAt = at('hostPort');
+  const sessionAt = at('session');
   return {
     source: prefix,
     parse(line: string): PrefixedLine | null {
       const match = regex.exec(line);
-      const groups = match?.groups;
-      if (groups === undefined) return null;
+      if (match === null) return null;
       return {
         values: {
-          timestamp: nullIfEmpty(groups.timestamp),
-          epoch: nullIfEmpty(groups.epoch),
-          pid: nullIfEmpty(groups.pid),
-          user: nullIfEmpty(groups.user),
-          database: nullIfEmpty(groups.database),
-          application: nullIfEmpty(groups.application),
-          host: nullIfEmpty(groups.host),
-          hostPort: nullIfEmpty(groups.hostPort),
-          session: nullIfEmpty(groups.session),
+          timestamp: timestampAt < 0 ? null : nullIfEmpty(match[timestampAt]),
+          epoch: epochAt < 0 ? null : nullIfEmpty(match[epochAt]),
+          pid: pidAt < 0 ? null : nullIfEmpty(match[pidAt]),
+          user: userAt < 0 ? null : nullIfEmpty(match[userAt]),
+          database: databaseAt < 0 ? null : nullIfEmpty(match[databaseAt]),
+          application: applicationAt < 0 ? null : nullIfEmpty(match[applicationAt]),
+          host: hostAt < 0 ? null : nullIfEmpty(match[hostAt]),
+          hostPort: hostPortAt < 0 ? null : nullIfEmpty(match[hostPortAt]),
+          session: sessionAt < 0 ? null : nullIfEmpty(match[sessionAt]),
         },
-        severity: groups.severity ?? '',
-        message: groups.message ?? '',
+        severity: match[severityGroup] ?? '',
+        message: match[messageGroup] ?? '',
       };
     },
   };

@@ -18,7 +18,17 @@ export interface InterpretOptions {
   readonly now: () => number;
 }
 
-const DURATION = /^duration: (\d+(?:\.\d+)?) ms(?: {2}|$)/;
+/** `duration: 12.345 ms` at the start of a message: [milliseconds, index after it and its two spaces], or null. */
+function readDuration(message: string): [number, number] | null {
+  if (!message.startsWith('duration: ')) return null;
+  const end = message.indexOf(' ms', 10);
+  if (end < 0) return null;
+  const text = message.slice(10, end);
+  if (!/^\d+(?:\.\d+)?$/.test(text)) return null;
+  const after = end + 3;
+  if (after === message.length) return [Number(text), after];
+  return message.startsWith('  ', after) ? [Number(text), after + 2] : null;
+}
 const PLAN_TREE_LINE = /\(cost=\d|^\s*->|\(actual (?:time|rows)=/;
 
 interface PlanStatement {
@@ -76,10 +86,10 @@ export function interpretLogRecord(record: LogRecord, options: InterpretOptions)
   const message = record.message;
   let durationMs: number | null = null;
   let rest = message;
-  const duration = DURATION.exec(message);
+  const duration = readDuration(message);
   if (duration !== null) {
-    durationMs = Number(duration[1]);
-    rest = message.slice(duration[0].length);
+    durationMs = duration[0];
+    rest = message.slice(duration[1]);
     if (rest.length === 0) return { kind: 'skip', reason: 'DURATION_ONLY' };
   }
   let statement: string;

@@ -27,10 +27,45 @@ function zoneOffsetMinutes(zone: string | undefined): number {
  * milliseconds, numeric zones like `+03`) into ms since epoch; null when it is not one.
  */
 export function parsePgTimestamp(text: string): number | null {
+  // Consecutive records mostly share the second and the zone: reuse their parse, add the fraction.
+  const cached = cacheFor(text);
+  if (cached !== null) return cached;
   const match = TIMESTAMP.exec(text);
   if (match === null) return null;
   const fraction = match[7] ?? '';
   const millis = fraction.length === 0 ? 0 : Math.floor(Number(fraction.padEnd(3, '0').slice(0, 3)));
   const utc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6]), millis);
-  return utc - zoneOffsetMinutes(match[8]) * 60_000;
+  const result = utc - zoneOffsetMinutes(match[8]) * 60_000;
+  remember(text, fraction, result - millis);
+  return result;
+}
+
+// The last timestamp parsed: its text up to the seconds, its zone and the ms of that second.
+let lastSecond = '';
+let lastZone = '';
+let lastSecondMs = 0;
+
+function remember(text: string, fraction: string, secondMs: number): void {
+  lastSecond = text.slice(0, 19);
+  lastZone = text.slice(fraction.length === 0 ? 19 : 20 + fraction.length);
+  lastSecondMs = secondMs;
+}
+
+/** The time of `text` from the last parse when only the fraction of the second differs (".123" form). */
+function cacheFor(text: string): number | null {
+  if (lastSecond.length === 0 || !text.startsWith(lastSecond)) return null;
+  if (text.charCodeAt(19) !== 46) return text.slice(19) === lastZone ? lastSecondMs : null;
+  let i = 20;
+  let millis = 0;
+  let digits = 0;
+  for (; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    if (digits < 3) millis = millis * 10 + (c - 48);
+    digits += 1;
+  }
+  if (digits === 0 || digits > 6) return null;
+  for (let k = digits; k < 3; k += 1) millis *= 10;
+  if (text.slice(i) !== lastZone) return null;
+  return lastSecondMs + millis;
 }

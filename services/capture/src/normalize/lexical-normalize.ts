@@ -47,20 +47,40 @@ const WORD_OTHER = 0;
 const WORD_IS = 1;
 const WORD_NOT = 2;
 
+// Character classes of ASCII codes (anything from 128 up is an identifier character).
+const IDENT_START = 1;
+const IDENT_CHAR = 2;
+const DIGIT = 4;
+const WHITESPACE = 8;
+const CLASSES = new Uint8Array(128);
+for (let c = 0; c < 128; c += 1) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === UNDERSCORE;
+  const digit = c >= 48 && c <= 57;
+  CLASSES[c] = (letter ? IDENT_START | IDENT_CHAR : 0) | (digit ? DIGIT | IDENT_CHAR : 0) | (c === DOLLAR ? IDENT_CHAR : 0) |
+    (c === SPACE || c === TAB || c === LF || c === CR || c === FF || c === VT ? WHITESPACE : 0);
+}
+
 function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  return c < 128 && (CLASSES[c]! & DIGIT) !== 0;
 }
 
 function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === UNDERSCORE || c >= 128;
+  return c >= 128 || (CLASSES[c]! & IDENT_START) !== 0;
 }
 
 function isIdentChar(c: number): boolean {
-  return isIdentStart(c) || isDigit(c) || c === DOLLAR;
+  return c >= 128 || (CLASSES[c]! & IDENT_CHAR) !== 0;
 }
 
 function isSpace(c: number): boolean {
-  return c === SPACE || c === TAB || c === LF || c === CR || c === FF || c === VT;
+  return c < 128 && (CLASSES[c]! & WHITESPACE) !== 0;
+}
+
+/** Whether sql[i, i + word.length) is `word` (lowercase ASCII), ignoring case. */
+function isWord(sql: string, i: number, length: number, word: string): boolean {
+  if (length !== word.length) return false;
+  for (let k = 0; k < length; k += 1) if ((sql.charCodeAt(i + k) | 0x20) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 function isHexDigit(c: number): boolean {
@@ -71,16 +91,21 @@ function isHexDigit(c: number): boolean {
  * One pass over the text. Kept as a class with plain fields (no closures) because it
  * runs for every statement capture sees, cache hit or not.
  */
+const NONE: readonly never[] = Object.freeze([]);
+
 class Lexer {
-  private readonly sql: string;
-  private readonly n: number;
+  private sql = '';
+  private n = 0;
   private out = '';
+  /** Last character code of `out` (reading it from `out`, a rope, would flatten it). */
+  private lastOut = SPACE;
   private copyFrom = 0;
   private placeholderCount = 0;
-  private readonly literals: string[] = [];
-  private readonly literalPositions: number[] = [];
-  private readonly parameterPositions: number[] = [];
-  private readonly comments: string[] = [];
+  private literals: string[] = [];
+  private literalPositions: number[] = [];
+  // Allocated on first use: most statements have neither.
+  private parameterPositions: number[] = NONE as never[];
+  private comments: string[] = NONE as never[];
   private unterminated = false;
   private depth = 0;
   private lastWord = WORD_OTHER;
@@ -96,7 +121,7 @@ class Lexer {
   private listFirstEnd = -1;
   private listFresh = true;
   private listFirstPosition = 0;
-  private listEntries: number[] = [];
+  private readonly listEntries: number[] = [];
 
   // VALUES (...), (...) rows being checked for repetition.
   private valuesState = VALUES_NONE;
@@ -112,9 +137,50 @@ class Lexer {
   private rowPositions: number[] = [];
   private rowFresh = true;
 
-  constructor(sql: string) {
+  /** Readies the (reused) lexer for another statement; every field gets its initial value. */
+  reset(sql: string): this {
     this.sql = sql;
     this.n = sql.length;
+    this.out = '';
+    this.lastOut = SPACE;
+    this.copyFrom = 0;
+    this.placeholderCount = 0;
+    this.literals = [];
+    this.literalPositions = [];
+    this.parameterPositions = NONE as never[];
+    this.comments = NONE as never[];
+    this.unterminated = false;
+    this.depth = 0;
+    this.lastWord = WORD_OTHER;
+    this.secondLastWord = WORD_OTHER;
+    this.pendingListOpen = 0;
+    this.listActive = false;
+    this.listClose = 0;
+    this.listDepth = 0;
+    this.listElement = ELEMENT_START;
+    this.listCount = 0;
+    this.listFirstEnd = -1;
+    this.listFresh = true;
+    this.listFirstPosition = 0;
+    this.listEntries.length = 0;
+    this.valuesState = VALUES_NONE;
+    this.valuesCollapsing = true;
+    this.rowDepth = 0;
+    this.rowIndex = 0;
+    this.rowShape = '';
+    this.firstRowShape = '';
+    this.firstRowEnd = 0;
+    this.firstRowPositions = [];
+    this.placeholdersAfterFirstRow = 0;
+    this.rowEntries = [];
+    this.rowPositions = [];
+    this.rowFresh = true;
+    return this;
+  }
+
+  private addComment(body: string): void {
+    if ((this.comments as readonly unknown[]) === NONE) this.comments = [];
+    this.comments.push(body);
   }
 
   run(): LexicalNormalization {
@@ -205,7 +271,9 @@ class Lexer {
   }
 
   private append(text: string): void {
+    if (text.length === 0) return;
     this.out += text;
+    this.lastOut = text.charCodeAt(text.length - 1);
     if (this.valuesState === VALUES_IN_ROW) this.rowShape += text;
   }
 
@@ -215,13 +283,14 @@ class Lexer {
   }
 
   private endsWithSpace(): boolean {
-    return this.out.length === 0 || this.out.charCodeAt(this.out.length - 1) === SPACE;
+    return this.lastOut === SPACE;
   }
 
   private whitespace(i: number): number {
     const sql = this.sql;
     let j = i + 1;
-    while (j < this.n && isSpace(sql.charCodeAt(j))) j += 1;
+    const n = this.n;
+    while (j < n && isSpace(sql.charCodeAt(j))) j += 1;
     if (this.copyFrom === i && this.endsWithSpace()) {
       this.copyFrom = j;
     } else if (!(j === i + 1 && sql.charCodeAt(i) === SPACE)) {
@@ -246,7 +315,7 @@ class Lexer {
       if (c === LF || c === CR) break;
       j += 1;
     }
-    this.comments.push(sql.slice(i + 2, j));
+    this.addComment(sql.slice(i + 2, j));
     this.replaceBySpace(i, j);
     return j;
   }
@@ -269,9 +338,9 @@ class Lexer {
     }
     if (level > 0) {
       this.unterminated = true;
-      this.comments.push(sql.slice(i + 2, this.n));
+      this.addComment(sql.slice(i + 2, this.n));
     } else {
-      this.comments.push(sql.slice(i + 2, j - 2));
+      this.addComment(sql.slice(i + 2, j - 2));
     }
     this.replaceBySpace(i, j);
     return j;
@@ -369,8 +438,13 @@ class Lexer {
 
   private word(i: number, wordBefore: number, secondWordBefore: number): number {
     const sql = this.sql;
+    const n = this.n;
     let j = i + 1;
-    while (j < this.n && isIdentChar(sql.charCodeAt(j))) j += 1;
+    while (j < n) {
+      const c = sql.charCodeAt(j);
+      if (c < 128 ? (CLASSES[c]! & IDENT_CHAR) === 0 : false) break;
+      j += 1;
+    }
     const length = j - i;
     const next = sql.charCodeAt(j);
     const first = sql.charCodeAt(i) | 0x20;
@@ -382,41 +456,45 @@ class Lexer {
     if (length === 1 && first === 117 && next === AMP && sql.charCodeAt(j + 1) === QUOTE) {
       return this.literal(i, this.standardString(j + 2));
     }
-    if (length <= 6 && (first === 105 || first === 97 || first === 118 || first === 116 || first === 102 || first === 110)) {
-      const lower = sql.slice(i, j).toLowerCase();
-      switch (lower) {
-        case 'in':
+    if (length <= 6) {
+      if (first === 105) {
+        if (isWord(sql, i, length, 'in')) {
           this.listToken(false);
           this.pendingListOpen = LPAREN;
           return j;
-        case 'is':
+        }
+        if (isWord(sql, i, length, 'is')) {
           this.listToken(false);
           this.lastWord = WORD_IS;
           return j;
-        case 'not':
+        }
+      } else if (first === 110) {
+        if (isWord(sql, i, length, 'not')) {
           this.listToken(false);
           this.lastWord = WORD_NOT;
           return j;
-        case 'array':
+        }
+      } else if (first === 97) {
+        if (isWord(sql, i, length, 'array')) {
           this.listToken(false);
           this.pendingListOpen = LBRACKET;
           return j;
-        case 'values':
+        }
+      } else if (first === 118) {
+        if (isWord(sql, i, length, 'values')) {
           this.listActive = false;
           if (this.valuesState === VALUES_NONE) {
             this.valuesState = VALUES_EXPECT_ROW;
             this.rowIndex = 0;
           }
           return j;
-        case 'true':
-        case 'false': {
+        }
+      } else if (first === 116 || first === 102) {
+        if (isWord(sql, i, length, 'true') || isWord(sql, i, length, 'false')) {
           // IS [NOT] TRUE is a test, not a constant.
           const isTest = wordBefore === WORD_IS || (wordBefore === WORD_NOT && secondWordBefore === WORD_IS);
           if (!isTest) return this.literal(i, j);
-          break;
         }
-        default:
-          break;
       }
     }
     this.listToken(this.listActive && this.listElement === ELEMENT_CAST);
@@ -478,6 +556,7 @@ class Lexer {
     let position = this.parameterPositions[number] ?? 0;
     const fresh = position === 0;
     if (fresh) {
+      if ((this.parameterPositions as readonly unknown[]) === NONE) this.parameterPositions = [];
       while (this.parameterPositions.length < number) this.parameterPositions.push(0);
       this.placeholderCount += 1;
       position = this.placeholderCount;
@@ -492,6 +571,7 @@ class Lexer {
 
   private appendPlaceholder(position: number): void {
     this.out += `$${position}`;
+    this.lastOut = 48;
     if (this.valuesState === VALUES_IN_ROW) this.rowShape += '?';
   }
 
@@ -538,7 +618,7 @@ class Lexer {
       this.listFirstEnd = -1;
       this.listFresh = true;
       this.listFirstPosition = this.placeholderCount + 1;
-      this.listEntries = [];
+      this.listEntries.length = 0;
     }
     this.pendingListOpen = 0;
     return i + 1;
@@ -581,6 +661,7 @@ class Lexer {
   private collapseList(closeAt: number): void {
     this.flush(closeAt);
     this.out = this.out.slice(0, this.listFirstEnd);
+    this.lastOut = this.out.length === 0 ? SPACE : this.out.charCodeAt(this.out.length - 1);
     const position = this.listFirstPosition;
     for (const entry of this.listEntries) this.assign(entry, position);
     this.placeholderCount = position;
@@ -607,6 +688,7 @@ class Lexer {
     }
     // A repeated row: its values become values of the first row's placeholders, column by column.
     this.out = this.out.slice(0, this.firstRowEnd);
+    this.lastOut = RPAREN;
     for (let k = 0; k < this.rowEntries.length; k += 1) {
       const entry = this.rowEntries[k];
       const position = this.firstRowPositions[k];
@@ -622,5 +704,8 @@ class Lexer {
  * for everything that can hold a value (standard_conforming_strings on).
  */
 export function lexicalNormalize(sql: string): LexicalNormalization {
-  return new Lexer(sql).run();
+  return lexer.reset(sql).run();
 }
+
+// One lexer for the process: statements are normalized one at a time (no re-entry).
+const lexer = new Lexer();

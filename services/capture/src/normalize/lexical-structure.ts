@@ -3,5 +3,5 @@ import { fingerprintHex } from './fingerprint-hex.js';
 
 /** The fallback when the grammar did not (or may not) parse a statement: a hash of its normalized text. */
 export function lexicalStructure(normalizedSql: string): StatementStructure {
-  return { fingerprint: fingerprintHex('lexical', normalizedSql), parsed: false, statementKind: 'OTHER', relations: [] };
+  return { fingerprint: fingerprintHex(`lexical\u0000${normalizedSql}`), parsed: false, statementKind: 'OTHER', relations: [] };
 }

@@ -1,7 +1,6 @@
-import { fingerprintSync, parseSync } from 'libpg-query';
+import { parseSync } from 'libpg-query';
 import { LruMap } from '../util/lru-map.js';
 import { analyzeParseTree } from './analyze-parse-tree.js';
-import { fingerprintHex } from './fingerprint-hex.js';
 import { lexicalStructure } from './lexical-structure.js';
 import type { LexicalNormalization } from './lexical-normalization.js';
 import type { StatementStructure } from './statement-structure.js';
@@ -14,7 +13,11 @@ export interface FingerprinterStats {
 /**
  * Resolves a statement's structure through the PostgreSQL 18 grammar (libpg-query; call
  * `await loadModule()` once before use), with a bounded LRU cache keyed by the lexical
- * normalization so that the parser only runs for normalized texts it has not seen.
+ * normalization so that the parser only runs for normalized texts it has not seen. The
+ * fingerprint hashes the parse tree's structure (see analyzeParseTree): one parse
+ * per new statement instead of a parse plus libpg-query's fingerprint (itself a second
+ * parse), and unlike that fingerprint it keeps schema names, `= ANY(..)` against `= ..`
+ * and LIMIT against OFFSET apart.
  */
 export class StatementFingerprinter {
   private readonly cache: LruMap<string, StatementStructure>;
@@ -42,18 +45,16 @@ export class StatementFingerprinter {
 
 function parseStructure(originalSql: string, normalizedSql: string): StatementStructure {
   let tree: unknown;
-  let base: string;
   try {
     tree = parseSync(originalSql);
-    base = fingerprintSync(originalSql);
   } catch {
     // The parser's message quotes the statement; it is dropped on purpose.
     return lexicalStructure(normalizedSql);
   }
+  if (((tree as { stmts?: unknown[] }).stmts?.length ?? 0) === 0) return lexicalStructure(normalizedSql);
   const facts = analyzeParseTree(tree);
-  if ((tree as { stmts?: unknown[] }).stmts?.length === 0) return lexicalStructure(normalizedSql);
   return {
-    fingerprint: fingerprintHex('grammar', base, facts.discriminator),
+    fingerprint: facts.structureHash,
     parsed: true,
     statementKind: facts.statementKind,
     relations: facts.relations,

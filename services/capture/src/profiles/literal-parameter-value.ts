@@ -4,6 +4,14 @@ import type { ParameterValue } from './parameter-value.js';
 const TRUE_VALUE: ParameterValue = { typeClass: 'BOOLEAN', text: 'true' };
 const FALSE_VALUE: ParameterValue = { typeClass: 'BOOLEAN', text: 'false' };
 
+function isPlainInteger(token: string): boolean {
+  for (let i = 0; i < token.length; i += 1) {
+    const c = token.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /**
  * The value of a literal token as `lexicalNormalize` took it out of a statement, in the
  * form a bind parameter would carry it, so that `id = 42` and `id = $1` with `$1 = '42'`
@@ -11,14 +19,18 @@ const FALSE_VALUE: ParameterValue = { typeClass: 'BOOLEAN', text: 'false' };
  */
 export function literalParameterValue(token: string): ParameterValue {
   const first = token.charCodeAt(0);
-  if (first === 39) return textValue(token.slice(1, -1).replaceAll("''", "'"));
+  if (first === 39) {
+    const body = token.slice(1, -1);
+    return textValue(body.includes("''") ? body.replaceAll("''", "'") : body);
+  }
+  if ((first >= 48 && first <= 57) || first === 46) {
+    if (isPlainInteger(token)) return { typeClass: 'INTEGER', text: token };
+    const text = token.includes('_') ? token.replaceAll('_', '') : token;
+    return { typeClass: isPlainInteger(text) || /^0[xXoObB]/.test(text) ? 'INTEGER' : 'DECIMAL', text };
+  }
   if (first === 36) {
     const tagEnd = token.indexOf('$', 1);
     return textValue(token.slice(tagEnd + 1, token.length - (tagEnd + 1)));
-  }
-  if ((first >= 48 && first <= 57) || first === 46) {
-    const text = token.replaceAll('_', '');
-    return { typeClass: /^\d+$|^0[xXoObB]/.test(text) ? 'INTEGER' : 'DECIMAL', text };
   }
   const lower = first | 0x20;
   if (lower === 116 && token.length === 4) return TRUE_VALUE;

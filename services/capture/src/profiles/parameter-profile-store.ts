@@ -11,14 +11,22 @@ export interface ParameterProfileStoreOptions {
   readonly maxPositions: number;
 }
 
+interface Row {
+  readonly sketches: Array<ValueSketch | undefined>;
+  count: number;
+  /** Observed since the eviction hand last passed (CLOCK second chance). */
+  used: boolean;
+}
+
 const NULL_HASH_TEXT = '\u0000null';
 
 /**
  * Per fingerprint and placeholder, a ValueSketch of the salted hashes of the values seen.
- * Bounded: at most `sketchBudget` sketches, evicting whole fingerprints, least recent first.
+ * Bounded: at most `sketchBudget` sketches; whole fingerprints are forgotten, rarely
+ * observed ones first (CLOCK approximation of LRU).
  */
 export class ParameterProfileStore {
-  private readonly sketches = new Map<string, Array<ValueSketch | undefined>>();
+  private readonly rows = new Map<string, Row>();
   private sketchCount = 0;
 
   constructor(private readonly options: ParameterProfileStoreOptions) {}
@@ -26,38 +34,38 @@ export class ParameterProfileStore {
   /** Observes one statement's values: `values[i]` was bound to placeholder `positions[i]`. */
   observe(fingerprint: string, positions: readonly number[], values: readonly ParameterValue[]): void {
     if (values.length === 0) return;
-    let row = this.sketches.get(fingerprint);
+    let row = this.rows.get(fingerprint);
     if (row === undefined) {
-      row = [];
-      this.sketches.set(fingerprint, row);
+      row = { sketches: [], count: 0, used: false };
+      this.rows.set(fingerprint, row);
     } else {
-      // Map order is recency order: move the fingerprint to the end.
-      this.sketches.delete(fingerprint);
-      this.sketches.set(fingerprint, row);
+      row.used = true;
     }
+    const before = row.count;
     for (let i = 0; i < values.length; i += 1) {
       const position = positions[i] ?? 0;
       const value = values[i];
       if (value === undefined || position < 1 || position > this.options.maxPositions) continue;
-      let sketch = row[position - 1];
+      let sketch = row.sketches[position - 1];
       if (sketch === undefined) {
         sketch = new ValueSketch();
-        while (row.length < position - 1) row.push(undefined);
-        row[position - 1] = sketch;
-        this.sketchCount += 1;
+        while (row.sketches.length < position - 1) row.sketches.push(undefined);
+        row.sketches[position - 1] = sketch;
+        row.count += 1;
       }
       sketch.observe(value.typeClass, saltedHash53(value.text ?? NULL_HASH_TEXT, this.options.seed));
     }
-    this.evictBeyondBudget(fingerprint);
+    this.sketchCount += row.count - before;
+    if (this.sketchCount > this.options.sketchBudget) this.evict(fingerprint);
   }
 
   /** Profiles of the placeholders seen so far for a fingerprint, by position. */
   profilesOf(fingerprint: string): ParameterProfile[] {
-    const row = this.sketches.get(fingerprint);
+    const row = this.rows.get(fingerprint);
     if (row === undefined) return [];
     const profiles: ParameterProfile[] = [];
-    for (let i = 0; i < row.length; i += 1) {
-      const sketch = row[i];
+    for (let i = 0; i < row.sketches.length; i += 1) {
+      const sketch = row.sketches[i];
       if (sketch === undefined) continue;
       profiles.push({
         position: i + 1,
@@ -71,16 +79,24 @@ export class ParameterProfileStore {
   }
 
   get size(): { fingerprints: number; sketches: number } {
-    return { fingerprints: this.sketches.size, sketches: this.sketchCount };
+    return { fingerprints: this.rows.size, sketches: this.sketchCount };
   }
 
-  private evictBeyondBudget(keep: string): void {
-    while (this.sketchCount > this.options.sketchBudget) {
-      const oldest = this.sketches.keys().next();
-      if (oldest.done || oldest.value === keep) return;
-      const row = this.sketches.get(oldest.value) ?? [];
-      this.sketchCount -= row.filter((sketch) => sketch !== undefined).length;
-      this.sketches.delete(oldest.value);
+  private evict(keep: string): void {
+    let visited = 0;
+    const limit = 2 * this.rows.size + 1;
+    while (this.sketchCount > this.options.sketchBudget && visited < limit) {
+      visited += 1;
+      const first = this.rows.entries().next();
+      if (first.done) return;
+      const [fingerprint, row] = first.value;
+      this.rows.delete(fingerprint);
+      if (fingerprint === keep || row.used) {
+        row.used = false;
+        this.rows.set(fingerprint, row);
+        continue;
+      }
+      this.sketchCount -= row.count;
     }
   }
 }

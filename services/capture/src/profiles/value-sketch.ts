@@ -1,7 +1,7 @@
 import type { ParameterTypeClass } from '@shadowtune/shared/contracts/generated-types';
 
 export const TYPE_CLASSES: readonly ParameterTypeClass[] = ['INTEGER', 'DECIMAL', 'TEXT', 'BOOLEAN', 'DATE_TIME', 'UUID', 'JSON', 'NULL', 'LIST', 'OTHER'];
-const TYPE_INDEX: ReadonlyMap<ParameterTypeClass, number> = new Map(TYPE_CLASSES.map((name, index) => [name, index]));
+const TYPE_INDEX: Readonly<Record<ParameterTypeClass, number>> = Object.fromEntries(TYPE_CLASSES.map((name, index) => [name, index])) as Record<ParameterTypeClass, number>;
 const NULL_INDEX = TYPE_CLASSES.indexOf('NULL');
 
 /** Counters of the Space-Saving heavy-hitter summary. */
@@ -11,23 +11,23 @@ const KMV_SIZE = 32;
 const HASH_RANGE = 2 ** 53;
 
 /**
- * A fixed-size summary of the (salted hashes of the) values bound to one placeholder:
- * type-class counts, Space-Saving counters for the most frequent value and K minimum
- * values for the number of distinct values. Never holds a value.
+ * A bounded summary (at most about 0.5 KB) of the (salted hashes of the) values bound to
+ * one placeholder: type-class counts, Space-Saving counters for the most frequent value and
+ * K minimum values for the number of distinct values. Never holds a value. Its arrays grow
+ * to their bounds as values arrive: most placeholders of a rarely seen statement stay tiny.
  */
 export class ValueSketch {
   sampleCount = 0;
-  private readonly typeCounts = new Uint32Array(TYPE_CLASSES.length);
-  private readonly hitterHashes = new Float64Array(HEAVY_HITTERS);
-  private readonly hitterCounts = new Uint32Array(HEAVY_HITTERS);
-  private readonly hitterErrors = new Uint32Array(HEAVY_HITTERS);
-  private hitterSize = 0;
-  private readonly minimums = new Float64Array(KMV_SIZE);
-  private minimumSize = 0;
+  private readonly typeCounts: number[] = new Array<number>(TYPE_CLASSES.length).fill(0);
+  private readonly hitterHashes: number[] = [];
+  private readonly hitterCounts: number[] = [];
+  private readonly hitterErrors: number[] = [];
+  /** Ascending. */
+  private readonly minimums: number[] = [];
 
   observe(typeClass: ParameterTypeClass, hash: number): void {
     this.sampleCount += 1;
-    const typeIndex = TYPE_INDEX.get(typeClass) ?? TYPE_CLASSES.length - 1;
+    const typeIndex = TYPE_INDEX[typeClass] ?? TYPE_CLASSES.length - 1;
     this.typeCounts[typeIndex] = (this.typeCounts[typeIndex] ?? 0) + 1;
     this.countHitter(hash);
     this.keepMinimum(hash);
@@ -51,7 +51,7 @@ export class ValueSketch {
   topShare(): number {
     if (this.sampleCount === 0) return 0;
     let top = 0;
-    for (let i = 0; i < this.hitterSize; i += 1) {
+    for (let i = 0; i < this.hitterCounts.length; i += 1) {
       const guaranteed = (this.hitterCounts[i] ?? 0) - (this.hitterErrors[i] ?? 0);
       if (guaranteed > top) top = guaranteed;
     }
@@ -59,47 +59,47 @@ export class ValueSketch {
   }
 
   distinctEstimate(): number {
-    if (this.minimumSize < KMV_SIZE) return this.minimumSize;
+    if (this.minimums.length < KMV_SIZE) return this.minimums.length;
     const largest = this.minimums[KMV_SIZE - 1] ?? HASH_RANGE;
     return Math.round(((KMV_SIZE - 1) * HASH_RANGE) / (largest + 1));
   }
 
   private countHitter(hash: number): void {
+    const hashes = this.hitterHashes;
+    const counts = this.hitterCounts;
     let smallest = 0;
-    for (let i = 0; i < this.hitterSize; i += 1) {
-      if (this.hitterHashes[i] === hash) {
-        this.hitterCounts[i] = (this.hitterCounts[i] ?? 0) + 1;
+    for (let i = 0; i < hashes.length; i += 1) {
+      if (hashes[i] === hash) {
+        counts[i] = (counts[i] ?? 0) + 1;
         return;
       }
-      if ((this.hitterCounts[i] ?? 0) < (this.hitterCounts[smallest] ?? 0)) smallest = i;
+      if ((counts[i] ?? 0) < (counts[smallest] ?? 0)) smallest = i;
     }
-    if (this.hitterSize < HEAVY_HITTERS) {
-      this.hitterHashes[this.hitterSize] = hash;
-      this.hitterCounts[this.hitterSize] = 1;
-      this.hitterErrors[this.hitterSize] = 0;
-      this.hitterSize += 1;
+    if (hashes.length < HEAVY_HITTERS) {
+      hashes.push(hash);
+      counts.push(1);
+      this.hitterErrors.push(0);
       return;
     }
-    const floor = this.hitterCounts[smallest] ?? 0;
-    this.hitterHashes[smallest] = hash;
+    const floor = counts[smallest] ?? 0;
+    hashes[smallest] = hash;
     this.hitterErrors[smallest] = floor;
-    this.hitterCounts[smallest] = floor + 1;
+    counts[smallest] = floor + 1;
   }
 
   private keepMinimum(hash: number): void {
-    const size = this.minimumSize;
-    if (size === KMV_SIZE && hash >= (this.minimums[KMV_SIZE - 1] ?? 0)) return;
+    const minimums = this.minimums;
+    const size = minimums.length;
+    if (size === KMV_SIZE && hash >= (minimums[KMV_SIZE - 1] ?? 0)) return;
     let low = 0;
     let high = size;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if ((this.minimums[mid] ?? 0) < hash) low = mid + 1;
+      if ((minimums[mid] ?? 0) < hash) low = mid + 1;
       else high = mid;
     }
-    if (low < size && this.minimums[low] === hash) return;
-    const last = size === KMV_SIZE ? KMV_SIZE - 1 : size;
-    this.minimums.copyWithin(low + 1, low, last);
-    this.minimums[low] = hash;
-    if (size < KMV_SIZE) this.minimumSize = size + 1;
+    if (low < size && minimums[low] === hash) return;
+    minimums.splice(low, 0, hash);
+    if (minimums.length > KMV_SIZE) minimums.pop();
   }
 }
