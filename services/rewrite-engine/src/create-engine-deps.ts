@@ -24,7 +24,12 @@ export interface EngineRuntime {
 }
 
 /** Builds the engine's dependencies from the process's configuration, databases and bus. */
-export async function createEngineDeps(config: ShadowtuneConfig, databases: Databases, bus: Bus, logger: Logger): Promise<EngineRuntime> {
+export interface EngineDepsOptions {
+  /** Shadow database used when no dataset names one (default: the configured shadow's). */
+  readonly defaultShadowDatabase?: string;
+}
+
+export async function createEngineDeps(config: ShadowtuneConfig, databases: Databases, bus: Bus, logger: Logger, options: EngineDepsOptions = {}): Promise<EngineRuntime> {
   await loadSqlParser();
   const catalog = (await databases.catalog()).pool;
   const pools = shadowPools(databases);
@@ -33,7 +38,7 @@ export async function createEngineDeps(config: ShadowtuneConfig, databases: Data
   const deployerUrl = engine.deployer.url ?? config.connections.production;
   const results = benchResultStore(catalog);
   const modelOf = async (datasetId: string | null) => {
-    const database = datasetId === null ? null : await results.shadowDatabaseOf(datasetId);
+    const database = (datasetId === null ? null : await results.shadowDatabaseOf(datasetId)) ?? options.defaultShadowDatabase ?? null;
     return introspectSchema(await pools.poolFor(database));
   };
   const deps: EngineDeps = {

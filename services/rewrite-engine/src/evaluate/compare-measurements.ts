@@ -36,8 +36,9 @@ export function timeOf(m: VariantMeasurement): Summary {
 /**
  * Compares a candidate's measurements with the baseline's, class by class (heavy hitters,
  * tail, or the one class of a statement without parameters). A class regresses when the
- * candidate is slower by more than the tolerance and by more than the noise floor, or
- * when it timed out where the baseline did not.
+ * candidate runs another plan and is slower by more than the tolerance and by more than
+ * the noise floor, or when it timed out where the baseline did not; the same plan over
+ * the same indexes is never a regression, whatever the clock says.
  */
 export function compareMeasurements(baseline: readonly VariantMeasurement[], candidate: readonly VariantMeasurement[], options: ToleranceOptions): Comparison {
   const classes: ClassFigure[] = [];
@@ -47,7 +48,9 @@ export function compareMeasurements(baseline: readonly VariantMeasurement[], can
     const bt = timeOf(b);
     const ct = timeOf(c);
     const slower = ct.median - bt.median;
-    const regressed = (c.timedOut && !b.timedOut) || (ct.median > bt.median * (1 + options.regressionTolerance) && slower > options.regressionFloorMs);
+    // The same plan over the same indexes cannot have been slowed by the change: a difference is noise.
+    const samePlan = c.planShape.length > 0 && c.planShape.join('\u0000') === b.planShape.join('\u0000') && c.indexesUsed.join('\u0000') === b.indexesUsed.join('\u0000');
+    const regressed = (c.timedOut && !b.timedOut) || (!samePlan && ct.median > bt.median * (1 + options.regressionTolerance) && slower > options.regressionFloorMs);
     const relative = (s: Summary) => (s.median > 0 ? (s.p95 - s.min) / s.median : 0);
     classes.push({
       parameterClass: b.parameterClass,

@@ -12,13 +12,18 @@ function served(candidate: EvaluationCandidate, verdict: Verdict): number {
   return new Set([...candidate.index.fingerprints, ...verdict.guardsServed]).size;
 }
 
+/** Columns an index stores (keys and INCLUDE): the narrower, the cheaper to keep. */
+function widthOf(candidate: EvaluationCandidate): number {
+  return candidate.kind === 'index' ? candidate.index.keys.length + candidate.index.include.length : 0;
+}
+
 const overallOf = (verdict: Verdict) => (verdict.accepted ? verdict.comparison.overall : 0);
 
 /**
- * Judges every candidate of an evaluation, then keeps one per kind and table: the fastest
- * accepted index per table — or one within 10% of it serving more statements (one index
- * serving several queries beats several) — and the fastest accepted rewrite; the others
- * are rejected as DOMINATED. An index removal is judged only when the index that makes
+ * Judges every candidate of an evaluation, then keeps one per kind and table: among the
+ * accepted indexes of a table within 20% of the fastest, the one serving the most
+ * statements (one index serving several queries beats several), then the narrowest (less
+ * to write and store); the fastest accepted rewrite; the others are rejected as DOMINATED. An index removal is judged only when the index that makes
  * it redundant is the one kept.
  */
 export function judgeEvaluation(candidates: readonly EvaluationCandidate[], result: BenchResult, options: JudgeOptions): JudgedCandidate[] {
@@ -39,9 +44,13 @@ export function judgeEvaluation(candidates: readonly EvaluationCandidate[], resu
   const dominate = (group: JudgedCandidate[], label: (j: JudgedCandidate) => string) => {
     const accepted = group.filter((j) => j.verdict.accepted).sort((a, b) => overallOf(b.verdict) - overallOf(a.verdict));
     if (accepted.length <= 1) return;
+    // Within 20% of the fastest, an index serving more statements wins, then the narrower one.
+    const floor = 0.8 * overallOf(accepted[0]!.verdict);
     let best = accepted[0]!;
     for (const other of accepted.slice(1)) {
-      if (overallOf(other.verdict) >= 0.9 * overallOf(best.verdict) && served(other.candidate, other.verdict) > served(best.candidate, best.verdict)) best = other;
+      if (overallOf(other.verdict) < floor) continue;
+      const more = served(other.candidate, other.verdict) - served(best.candidate, best.verdict);
+      if (more > 0 || (more === 0 && widthOf(other.candidate) < widthOf(best.candidate))) best = other;
     }
     for (const other of accepted) {
       if (other === best) continue;

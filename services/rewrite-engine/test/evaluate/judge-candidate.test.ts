@@ -93,6 +93,12 @@ describe('judgeCandidate', () => {
     assert.ok(!costly.accepted && costly.reason === 'WRITE_COST_TOO_HIGH');
   });
 
+  it('never calls a slower run of the same plan over the same indexes a regression (noise)', () => {
+    const guard = (variantId: string, ms: number) => m(variantId, 'TAIL', ms, { fingerprint: 'other', indexesUsed: [], planShape: ['Sort', 'Seq Scan on public.reviews'] });
+    const verdict = judge(result([m('baseline', 'NONE', 10), m('ix', 'NONE', 1), guard('baseline', 5.4), guard('ix', 9.3)]));
+    assert.equal(verdict.accepted, true);
+  });
+
   it('counts a guard it speeds up as served, and a timed-out baseline as a lower bound', () => {
     const guard = (variantId: string, ms: number) => m(variantId, 'HEAVY_HITTER', ms, { fingerprint: 'other', indexesUsed: [] });
     const verdict = judge(result([m('baseline', 'NONE', 10_000, { timedOut: true }), m('ix', 'NONE', 2), guard('baseline', 30), guard('ix', 3)]));
