@@ -28,7 +28,8 @@ const TYPE_OF_CLASS: Partial<Record<ParameterTypeClass, readonly string[]>> = {
  * Resolves a JSON key capture stripped by comparing the profile of the values the key's
  * reads are compared with (type class, distinct values, share of the top value) with a
  * census of the column's keys read on production (a sample of rows; only counts leave
- * the server). The best-matching key wins only when it matches `margin` times better than
+ * the server). Distinct counts are compared as a sample of the profile's size would show
+ * them, so a high-cardinality key matches a profile whose values were all different. The best-matching key wins only when it matches `margin` times better than
  * the runner-up; otherwise the candidate is reported ambiguous.
  */
 export function createProductionJsonKeyResolver(reader: ProductionReader, options: { readonly sampleRows: number; readonly margin: number }): JsonKeyResolver {
@@ -65,7 +66,10 @@ export function createProductionJsonKeyResolver(reader: ProductionReader, option
         for (const profile of request.valueProfiles) {
           const types = TYPE_OF_CLASS[profile.typeClass];
           if (types !== undefined && entry.jsonType !== null && !types.includes(entry.jsonType)) score += 10;
-          score += Math.abs(Math.log((profile.distinctEstimate + 1) / (entry.distinctValues + 1)));
+          // Distinct values a sample of the profile's size would show if drawn from this key (uniformly).
+          const d = Math.max(entry.distinctValues, 1);
+          const expected = d * (1 - (1 - 1 / d) ** Math.max(profile.sampleCount, 1));
+          score += Math.abs(Math.log((profile.distinctEstimate + 1) / (expected + 1)));
           score += 2 * Math.abs(profile.topShare - (entry.present > 0 ? entry.topCount / entry.present : 0));
         }
         return { entry, score: score / request.valueProfiles.length };
