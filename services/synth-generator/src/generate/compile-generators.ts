@@ -75,10 +75,12 @@ export function compileGenerators(plan: GenerationPlan, options: CompileOptions)
       compute = (row) => Math.floor(row / choice.divisor) % choice.radix;
     } else if (choice.kind === 'self-tree') {
       // Row r points at an earlier row, skewed towards the first rows: a few roots with
-      // many descendants. Row 0 has no earlier row.
+      // many descendants. Row 0 has no earlier row: NULL, or itself when the key is NOT NULL
+      // (valid: a COPY checks its foreign keys at the end of the statement).
       const power = 1 + choice.exponent;
+      const root = fk.nullable ? -1 : 0;
       compute = (row) => {
-        if (row === 0) return -1;
+        if (row === 0) return root;
         const h = cellHash(salt, row);
         if (nullFraction > 0 && cellUniform(h, 0) < nullFraction) return -1;
         return Math.min(row - 1, Math.floor(row * Math.pow(cellUniform(h, 1), power)));

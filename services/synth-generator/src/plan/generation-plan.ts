@@ -78,6 +78,8 @@ export interface ForeignKeyPlan {
   readonly parentRows: number;
   readonly choice: ParentRowChoice;
   readonly nullFraction: number;
+  /** Every column of the key accepts NULL. */
+  readonly nullable: boolean;
   readonly loadMode: ForeignKeyLoadMode;
   readonly deferrable: boolean;
   readonly onDelete: string;

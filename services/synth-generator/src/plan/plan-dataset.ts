@@ -208,6 +208,7 @@ export function planDataset(input: PlanDatasetInput): GenerationPlan {
         parentRows,
         choice,
         nullFraction,
+        nullable: allNullable,
         loadMode: order.brokenEdges.get(`${key}|${fk.name}`) ?? 'immediate',
         deferrable: fk.deferrable,
         onDelete: fk.onDelete,
