@@ -74,7 +74,7 @@ export async function evaluatePersonaAccessPatterns(client: pg.ClientBase, perso
   const sampleCount = options.samples ?? 15;
   const strategyIndexes = new Set(persona.indexingStrategy.indexes.map((i) => i.name));
   const evaluations: AccessPatternEvaluation[] = [];
-  await client.query(`SET search_path = ${quoteIdentifier(persona.schemaName)}, public`);
+  await client.query(`SET search_path = ${quoteIdentifier(persona.initialSchema.schemaName)}, public`);
   for (const pattern of persona.accessPatterns) {
     if (options.patternIds && !options.patternIds.includes(pattern.id)) continue;
     // Same parameter rows on every run over the same fill: results are reproducible.
@@ -92,7 +92,7 @@ export async function evaluatePersonaAccessPatterns(client: pg.ClientBase, perso
       for (const index of pattern.servedBy) {
         if (options.ablate === false || !strategyIndexes.has(index)) continue;
         await client.query('SAVEPOINT shadowtune_ablation');
-        await client.query(`DROP INDEX ${quoteQualifiedName(persona.schemaName, index)}`);
+        await client.query(`DROP INDEX ${quoteQualifiedName(persona.initialSchema.schemaName, index)}`);
         ablations.push({ index, ...summarize(await measureAll(client, pattern, rows)) });
         await client.query('ROLLBACK TO SAVEPOINT shadowtune_ablation');
       }

@@ -143,15 +143,20 @@ export const tableSeedSchema = z.strictObject({
   sql: z.string().min(1).max(20_000).describe('One INSERT ... SELECT into this table producing about $1 rows of synthetic data (generate_series), deterministic under setseed.'),
 });
 
+/** The schema a new application's database starts with. */
+export const personaInitialSchemaSchema = z.strictObject({
+  schemaName: sqlName.describe('Schema of the application tables in the created database; it leads the database search_path.'),
+  extensions: z.array(z.enum(EXTENSIONS)).default([]),
+  enumTypes: z.array(z.strictObject({ name: sqlName, values: z.array(z.string().min(1).max(63)).min(1).max(200) })).default([]),
+  tables: z.array(personaTableSchema).min(1).max(200),
+});
+
 export const personaDefinitionSchema = z.strictObject({
   personaId: slug,
   version: z.number().int().min(1).describe('Assigned by the registry: 1 for a new persona, then +1 per new version. Versions are never edited.'),
   name: prose(200),
   description: prose(4000),
-  schemaName: sqlName.describe('Schema of the application tables in the created database; it leads the database search_path.'),
-  extensions: z.array(z.enum(EXTENSIONS)).default([]),
-  enumTypes: z.array(z.strictObject({ name: sqlName, values: z.array(z.string().min(1).max(63)).min(1).max(200) })).default([]),
-  tables: z.array(personaTableSchema).min(1).max(200),
+  initialSchema: personaInitialSchemaSchema,
   indexingStrategy: z.strictObject({
     summary: prose(4000),
     indexes: z.array(personaIndexSchema).max(500),
@@ -170,7 +175,8 @@ export type DeepReadonly<T> = T extends (infer E)[]
 
 export type PersonaDefinition = DeepReadonly<z.output<typeof personaDefinitionSchema>>;
 export type PersonaDefinitionInput = z.input<typeof personaDefinitionSchema>;
-export type PersonaTable = PersonaDefinition['tables'][number];
+export type PersonaInitialSchema = PersonaDefinition['initialSchema'];
+export type PersonaTable = PersonaInitialSchema['tables'][number];
 export type PersonaColumn = PersonaTable['columns'][number];
 export type PersonaIndex = PersonaDefinition['indexingStrategy']['indexes'][number];
 export type AccessPattern = PersonaDefinition['accessPatterns'][number];

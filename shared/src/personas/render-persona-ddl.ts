@@ -56,7 +56,7 @@ function condition(c: ColumnCondition): string {
 
 function columnType(persona: PersonaDefinition, type: string): string {
   // Built-in types passed the closed grammar of COLUMN_TYPE_PATTERN; anything else is a persona enum.
-  return persona.enumTypes.some((e) => e.name === type) ? quoteQualifiedName(persona.schemaName, type) : type;
+  return persona.initialSchema.enumTypes.some((e) => e.name === type) ? quoteQualifiedName(persona.initialSchema.schemaName, type) : type;
 }
 
 function columnDefinition(persona: PersonaDefinition, column: PersonaColumn): string {
@@ -78,7 +78,7 @@ function createTable(persona: PersonaDefinition, table: PersonaTable): string {
   for (const unique of table.uniques) lines.push(`CONSTRAINT ${quoteIdentifier(unique.name)} UNIQUE (${columnList(unique.columns)})`);
   for (const check of table.checks) lines.push(`CONSTRAINT ${quoteIdentifier(check.name)} CHECK (${condition(check.condition)})`);
   const partitionBy = table.partitioning ? ` PARTITION BY RANGE (${quoteIdentifier(table.partitioning.column)})` : '';
-  return `CREATE TABLE ${quoteQualifiedName(persona.schemaName, table.name)} (\n  ${lines.join(',\n  ')}\n)${partitionBy}`;
+  return `CREATE TABLE ${quoteQualifiedName(persona.initialSchema.schemaName, table.name)} (\n  ${lines.join(',\n  ')}\n)${partitionBy}`;
 }
 
 function createIndex(persona: PersonaDefinition, index: PersonaIndex): string {
@@ -89,7 +89,7 @@ function createIndex(persona: PersonaDefinition, index: PersonaIndex): string {
     if (key.nulls !== null) parts.push(`NULLS ${key.nulls.toUpperCase()}`);
     return parts.join(' ');
   });
-  let sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdentifier(index.name)} ON ${quoteQualifiedName(persona.schemaName, index.table)} USING ${index.method} (${keys.join(', ')})`;
+  let sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdentifier(index.name)} ON ${quoteQualifiedName(persona.initialSchema.schemaName, index.table)} USING ${index.method} (${keys.join(', ')})`;
   if (index.include.length > 0) sql += ` INCLUDE (${columnList(index.include)})`;
   if (index.pagesPerRange !== null) sql += ` WITH (pages_per_range = ${index.pagesPerRange})`;
   if (index.where.length > 0) sql += ` WHERE ${index.where.map(condition).join(' AND ')}`;
@@ -137,39 +137,39 @@ function boundLiteral(table: PersonaTable, day: string): string {
  * (on partitioned tables they cascade to every partition) and comments.
  */
 export function renderPersonaDdl(persona: PersonaDefinition, options: RenderPersonaDdlOptions): PersonaDdl {
-  const schema = quoteIdentifier(persona.schemaName);
+  const schema = quoteIdentifier(persona.initialSchema.schemaName);
   const statements: string[] = [`CREATE SCHEMA IF NOT EXISTS ${schema}`];
   if (options.databaseName !== undefined) {
     statements.push(`ALTER DATABASE ${quoteIdentifier(options.databaseName)} SET search_path = ${schema}, public`);
   }
   statements.push(`SET LOCAL search_path = ${schema}, public`);
-  for (const extension of persona.extensions) statements.push(`CREATE EXTENSION IF NOT EXISTS ${quoteIdentifier(extension)} WITH SCHEMA ${schema}`);
-  for (const enumType of persona.enumTypes) {
-    statements.push(`CREATE TYPE ${quoteQualifiedName(persona.schemaName, enumType.name)} AS ENUM (${enumType.values.map(quoteLiteral).join(', ')})`);
+  for (const extension of persona.initialSchema.extensions) statements.push(`CREATE EXTENSION IF NOT EXISTS ${quoteIdentifier(extension)} WITH SCHEMA ${schema}`);
+  for (const enumType of persona.initialSchema.enumTypes) {
+    statements.push(`CREATE TYPE ${quoteQualifiedName(persona.initialSchema.schemaName, enumType.name)} AS ENUM (${enumType.values.map(quoteLiteral).join(', ')})`);
   }
   const partitions: PlannedPartition[] = [];
-  for (const table of persona.tables) {
+  for (const table of persona.initialSchema.tables) {
     statements.push(createTable(persona, table));
     for (const partition of planPartitions(table, options.now)) {
       partitions.push(partition);
       statements.push(
-        `CREATE TABLE ${quoteQualifiedName(persona.schemaName, partition.name)} PARTITION OF ${quoteQualifiedName(persona.schemaName, table.name)} FOR VALUES FROM (${boundLiteral(table, partition.from)}) TO (${boundLiteral(table, partition.to)})`,
+        `CREATE TABLE ${quoteQualifiedName(persona.initialSchema.schemaName, partition.name)} PARTITION OF ${quoteQualifiedName(persona.initialSchema.schemaName, table.name)} FOR VALUES FROM (${boundLiteral(table, partition.from)}) TO (${boundLiteral(table, partition.to)})`,
       );
     }
   }
-  for (const table of persona.tables) {
+  for (const table of persona.initialSchema.tables) {
     for (const fk of table.foreignKeys) {
       statements.push(
-        `ALTER TABLE ${quoteQualifiedName(persona.schemaName, table.name)} ADD CONSTRAINT ${quoteIdentifier(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${quoteQualifiedName(persona.schemaName, fk.referencesTable)} (${columnList(fk.referencesColumns)}) ON DELETE ${ON_DELETE[fk.onDelete]}`,
+        `ALTER TABLE ${quoteQualifiedName(persona.initialSchema.schemaName, table.name)} ADD CONSTRAINT ${quoteIdentifier(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${quoteQualifiedName(persona.initialSchema.schemaName, fk.referencesTable)} (${columnList(fk.referencesColumns)}) ON DELETE ${ON_DELETE[fk.onDelete]}`,
       );
     }
   }
   for (const index of persona.indexingStrategy.indexes) statements.push(createIndex(persona, index));
-  for (const table of persona.tables) {
-    statements.push(`COMMENT ON TABLE ${quoteQualifiedName(persona.schemaName, table.name)} IS ${quoteLiteral(table.description)}`);
+  for (const table of persona.initialSchema.tables) {
+    statements.push(`COMMENT ON TABLE ${quoteQualifiedName(persona.initialSchema.schemaName, table.name)} IS ${quoteLiteral(table.description)}`);
     for (const column of table.columns) {
       if (column.description !== undefined) {
-        statements.push(`COMMENT ON COLUMN ${quoteQualifiedName(persona.schemaName, table.name)}.${quoteIdentifier(column.name)} IS ${quoteLiteral(column.description)}`);
+        statements.push(`COMMENT ON COLUMN ${quoteQualifiedName(persona.initialSchema.schemaName, table.name)}.${quoteIdentifier(column.name)} IS ${quoteLiteral(column.description)}`);
       }
     }
   }

@@ -33,7 +33,7 @@ export function rowsAtVolume(persona: PersonaDefinition, table: string, volume: 
  */
 export async function seedPersonaDatabase(client: pg.ClientBase, persona: PersonaDefinition, options: SeedPersonaDatabaseOptions): Promise<SeededTable[]> {
   const seeded: SeededTable[] = [];
-  await client.query(`SET search_path = ${quoteIdentifier(persona.schemaName)}, public`);
+  await client.query(`SET search_path = ${quoteIdentifier(persona.initialSchema.schemaName)}, public`);
   for (const seed of persona.seeds) {
     const rows = rowsAtVolume(persona, seed.table, options.volume);
     if (rows === 0) continue;
@@ -45,8 +45,8 @@ export async function seedPersonaDatabase(client: pg.ClientBase, persona: Person
       throw toDatabaseError(error, seed.sql, [rows]);
     }
   }
-  for (const table of persona.tables) {
-    await client.query(`VACUUM (ANALYZE) ${quoteQualifiedName(persona.schemaName, table.name)}`);
+  for (const table of persona.initialSchema.tables) {
+    await client.query(`VACUUM (ANALYZE) ${quoteQualifiedName(persona.initialSchema.schemaName, table.name)}`);
   }
   return seeded;
 }

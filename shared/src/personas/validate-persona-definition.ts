@@ -61,10 +61,10 @@ export async function validatePersonaDefinition(input: unknown): Promise<Persona
   const add = (path: readonly PropertyKey[], message: string) => issues.push({ path: pointer(path), message });
 
   const enumNames = new Set<string>();
-  persona.enumTypes.forEach((enumType, i) => {
-    if (enumNames.has(enumType.name)) add(['enumTypes', i, 'name'], `enum type ${enumType.name} is defined twice`);
+  persona.initialSchema.enumTypes.forEach((enumType, i) => {
+    if (enumNames.has(enumType.name)) add(['initialSchema', 'enumTypes', i, 'name'], `enum type ${enumType.name} is defined twice`);
     enumNames.add(enumType.name);
-    if (new Set(enumType.values).size !== enumType.values.length) add(['enumTypes', i, 'values'], 'values must be distinct');
+    if (new Set(enumType.values).size !== enumType.values.length) add(['initialSchema', 'enumTypes', i, 'values'], 'values must be distinct');
   });
 
   // Tables, indexes and the indexes behind primary keys and unique constraints share one namespace.
@@ -75,15 +75,15 @@ export async function validatePersonaDefinition(input: unknown): Promise<Persona
     else relationNames.set(name, what);
   };
   const tables = new Map<string, PersonaTable>();
-  persona.tables.forEach((table, t) => {
-    if (enumNames.has(table.name)) add(['tables', t, 'name'], `table ${table.name} has the name of an enum type`);
-    if (tables.has(table.name)) add(['tables', t, 'name'], `table ${table.name} is defined twice`);
+  persona.initialSchema.tables.forEach((table, t) => {
+    if (enumNames.has(table.name)) add(['initialSchema', 'tables', t, 'name'], `table ${table.name} has the name of an enum type`);
+    if (tables.has(table.name)) add(['initialSchema', 'tables', t, 'name'], `table ${table.name} is defined twice`);
     tables.set(table.name, table);
-    claimRelation(table.name, `table ${table.name}`, ['tables', t, 'name']);
+    claimRelation(table.name, `table ${table.name}`, ['initialSchema', 'tables', t, 'name']);
   });
 
-  persona.tables.forEach((table, t) => {
-    const at = (...rest: PropertyKey[]) => ['tables', t, ...rest];
+  persona.initialSchema.tables.forEach((table, t) => {
+    const at = (...rest: PropertyKey[]) => ['initialSchema', 'tables', t, ...rest];
     const columns = new Map(table.columns.map((c) => [c.name, c]));
     if (columns.size !== table.columns.length) add(at('columns'), 'column names must be distinct');
     const requireColumns = (names: readonly string[], path: readonly PropertyKey[]) => {
@@ -168,7 +168,7 @@ export async function validatePersonaDefinition(input: unknown): Promise<Persona
         const methods = OPERATOR_CLASS_METHOD[key.operatorClass] ?? [];
         if (!methods.includes(index.method)) add(at('keys', k, 'operatorClass'), `${key.operatorClass} is an operator class for ${methods.join('/')}, not ${index.method}`);
         const extension = OPERATOR_CLASS_EXTENSION[key.operatorClass];
-        if (extension && !persona.extensions.includes(extension as (typeof persona.extensions)[number])) add(at('keys', k, 'operatorClass'), `${key.operatorClass} needs extension ${extension} in extensions`);
+        if (extension && !persona.initialSchema.extensions.includes(extension as (typeof persona.initialSchema.extensions)[number])) add(at('keys', k, 'operatorClass'), `${key.operatorClass} needs extension ${extension} in extensions`);
       }
       if ((index.method === 'gin' || index.method === 'gist') && key.operatorClass === null) {
         const type = table.columns.find((c) => c.name === key.column)?.type ?? '';
@@ -190,7 +190,7 @@ export async function validatePersonaDefinition(input: unknown): Promise<Persona
     });
   });
 
-  const constraintIndexes = new Set(persona.tables.flatMap((t) => [`${t.name}_pkey`, ...t.uniques.map((u) => u.name)]));
+  const constraintIndexes = new Set(persona.initialSchema.tables.flatMap((t) => [`${t.name}_pkey`, ...t.uniques.map((u) => u.name)]));
   const tableNames = new Set(tables.keys());
   const served = new Set<string>();
   const patternIds = new Set<string>();
@@ -203,7 +203,7 @@ export async function validatePersonaDefinition(input: unknown): Promise<Persona
       if (!strategyIndexes.has(name) && !constraintIndexes.has(name)) add(at('servedBy', s), `${name} is neither an index of the strategy nor a primary key or unique constraint`);
       served.add(name);
     });
-    const statementRules = { schemaName: persona.schemaName, tables: tableNames };
+    const statementRules = { schemaName: persona.initialSchema.schemaName, tables: tableNames };
     for (const problem of checkPersonaStatement(pattern.sql, { ...statementRules, kind: pattern.kind === 'read' ? 'select' : 'write', parameterCount: pattern.parameters.length })) {
       add(at('sql'), problem);
     }
@@ -222,8 +222,8 @@ export async function validatePersonaDefinition(input: unknown): Promise<Persona
     volumes.set(volume.table, volume.testRows);
     if (volume.testRows > volume.expectedRows) add(['volumes', v, 'testRows'], 'the test volume must not exceed the expected volume');
   });
-  persona.tables.forEach((table, t) => {
-    if (!volumes.has(table.name)) add(['tables', t, 'name'], `table ${table.name} has no entry in volumes`);
+  persona.initialSchema.tables.forEach((table, t) => {
+    if (!volumes.has(table.name)) add(['initialSchema', 'tables', t, 'name'], `table ${table.name} has no entry in volumes`);
   });
 
   const seeded = new Map<string, number>();
@@ -240,7 +240,7 @@ export async function validatePersonaDefinition(input: unknown): Promise<Persona
       }
     }
     seeded.set(seed.table, s);
-    for (const problem of checkPersonaStatement(seed.sql, { schemaName: persona.schemaName, tables: tableNames, kind: 'insert', insertInto: seed.table, maxParameter: 1 })) {
+    for (const problem of checkPersonaStatement(seed.sql, { schemaName: persona.initialSchema.schemaName, tables: tableNames, kind: 'insert', insertInto: seed.table, maxParameter: 1 })) {
       add(['seeds', s, 'sql'], problem);
     }
   });

@@ -98,7 +98,7 @@ describe('createPersonaDatabase', () => {
 
   it('rolls the schema back completely when a statement fails, and reports an unreachable server as retriable', async () => {
     const name = newName();
-    const broken = personaDefinitionSchema.parse({ ...minimalPersona(), extensions: [] }) as PersonaDefinition;
+    const broken = personaDefinitionSchema.parse(minimalPersona()) as PersonaDefinition;
     // An index on a column type without a default operator class for gin fails at CREATE INDEX, after the tables.
     const failing: PersonaDefinition = { ...broken, indexingStrategy: { ...broken.indexingStrategy, indexes: [{ ...broken.indexingStrategy.indexes[0]!, method: 'gin', where: [], keys: [{ column: 'label', order: 'asc', nulls: null, operatorClass: null }] }] } };
     await assert.rejects(

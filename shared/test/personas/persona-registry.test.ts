@@ -33,7 +33,7 @@ describe('persona registry (catalog)', () => {
     await assert.rejects(registerBuiltInPersonas(catalog.pool, [edited]), hasCode('INTERNAL', /new version/));
     const stored = await getPersona(catalog.pool, BUILT_IN_PERSONAS[0]!.personaId);
     assert.equal(stored?.builtIn, true);
-    assert.equal(stored?.definition.tables.length, BUILT_IN_PERSONAS[0]!.tables.length);
+    assert.equal(stored?.definition.initialSchema.tables.length, BUILT_IN_PERSONAS[0]!.initialSchema.tables.length);
   });
 
   it('creates a custom persona as version 1, whatever version the draft says', async () => {

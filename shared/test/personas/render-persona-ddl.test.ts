@@ -42,11 +42,12 @@ describe('renderPersonaDdl', () => {
   });
 
   it('plans daily, weekly and monthly partitions around the creation date (UTC)', () => {
-    const table = (interval: 'day' | 'week' | 'month') =>
-      parse({
-        ...minimalPersona(),
-        tables: [{ ...minimalPersona().tables[0]!, primaryKey: ['id', 'created_at'], partitioning: { method: 'range', column: 'created_at', interval, precreatePast: 1, precreateFuture: 2 } }, minimalPersona().tables[1]!],
-      }).tables[0]!;
+    const table = (interval: 'day' | 'week' | 'month') => {
+      const draft = minimalPersona();
+      const [lists, items] = draft.initialSchema.tables;
+      draft.initialSchema.tables = [{ ...lists!, primaryKey: ['id', 'created_at'], partitioning: { method: 'range', column: 'created_at', interval, precreatePast: 1, precreateFuture: 2 } }, items!];
+      return parse(draft).initialSchema.tables[0]!;
+    };
     assert.deepEqual(planPartitions(table('day'), NOW), [
       { table: 'lists', name: 'lists_p20240514', from: '2024-05-14', to: '2024-05-15' },
       { table: 'lists', name: 'lists_p20240515', from: '2024-05-15', to: '2024-05-16' },
@@ -66,8 +67,8 @@ describe('renderPersonaDdl', () => {
 
   it('keeps hostile values inside literals, and the DDL runs', async () => {
     const draft = minimalPersona();
-    draft.tables[0]!.checks!.push({ name: 'lists_title_safe', condition: { kind: 'matches', column: 'title', pattern: "^[^']*'); DROP TABLE lists; --" } });
-    draft.tables[0]!.description = "Robert'); DROP TABLE lists; --";
+    draft.initialSchema.tables[0]!.checks!.push({ name: 'lists_title_safe', condition: { kind: 'matches', column: 'title', pattern: "^[^']*'); DROP TABLE lists; --" } });
+    draft.initialSchema.tables[0]!.description = "Robert'); DROP TABLE lists; --";
     const { statements } = renderPersonaDdl(parse(draft), { now: NOW });
     assert.ok(statements.includes(`COMMENT ON TABLE "todo"."lists" IS 'Robert''); DROP TABLE lists; --'`));
     const client = new pg.Client({ connectionString: database.url });
@@ -93,10 +94,10 @@ describe('renderPersonaDdl', () => {
         const ddl = renderPersonaDdl(persona, { now: new Date() });
         await client.query('BEGIN');
         for (const statement of ddl.statements) await client.query(statement);
-        const indexes = await client.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1', [persona.schemaName]);
+        const indexes = await client.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1', [persona.initialSchema.schemaName]);
         const names = new Set(indexes.rows.map((r) => r.indexname));
         for (const index of persona.indexingStrategy.indexes) {
-          const partitioned = persona.tables.find((t) => t.name === index.table)?.partitioning;
+          const partitioned = persona.initialSchema.tables.find((t) => t.name === index.table)?.partitioning;
           const present = partitioned
             ? (await client.query(`SELECT 1 FROM pg_class WHERE relname = $1 AND relkind = 'I'`, [index.name])).rowCount === 1
             : names.has(index.name);
@@ -104,7 +105,7 @@ describe('renderPersonaDdl', () => {
         }
         const partitions = await client.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`,
-          [persona.schemaName],
+          [persona.initialSchema.schemaName],
         );
         assert.equal(partitions.rows[0]!.n, ddl.partitions.length, `${persona.personaId}: partitions`);
         await client.query('ROLLBACK');

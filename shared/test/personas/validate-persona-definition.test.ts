@@ -13,23 +13,23 @@ type Loose = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const cases: { name: string; mutate: (draft: Loose) => void; path: string; message: RegExp }[] = [
   { name: 'missing name', mutate: (d) => delete d.name, path: '/name', message: /expected string/i },
   { name: 'unknown top-level key', mutate: (d) => (d.owner = 'me'), path: '/', message: /owner/ },
-  { name: 'hostile table name', mutate: (d) => (d.tables[0].name = 'lists"; DROP TABLE x; --'), path: '/tables/0/name', message: /lowercase SQL name/ },
-  { name: 'identifier over 63 bytes', mutate: (d) => (d.tables[0].columns[1].name = 'a'.repeat(64)), path: '/tables/0/columns/1/name', message: /lowercase SQL name/ },
-  { name: 'type outside the closed list', mutate: (d) => (d.tables[0].columns[1].type = 'text; DROP TABLE x'), path: '/tables/0/columns/1/type', message: /supported type/ },
-  { name: 'type that is no enum', mutate: (d) => (d.tables[0].columns[1].type = 'mood'), path: '/tables/0/columns/1/type', message: /neither a supported type nor a persona enum/ },
-  { name: 'primary key on unknown column', mutate: (d) => (d.tables[0].primaryKey = ['nope']), path: '/tables/0/primaryKey/0', message: /no column nope/ },
-  { name: 'nullable primary key column', mutate: (d) => (d.tables[1].columns[4].nullable = true, d.tables[1].primaryKey = ['due_on']), path: '/tables/1/primaryKey/0', message: /must not be nullable/ },
-  { name: 'foreign key to unknown table', mutate: (d) => (d.tables[1].foreignKeys[0].referencesTable = 'boards'), path: '/tables/1/foreignKeys/0/referencesTable', message: /boards is not defined/ },
-  { name: 'foreign key to a non-key column', mutate: (d) => (d.tables[1].foreignKeys[0].referencesColumns = ['title']), path: '/tables/1/foreignKeys/0/referencesColumns', message: /primary key or a unique constraint/ },
-  { name: 'foreign key type mismatch', mutate: (d) => (d.tables[1].columns[1].type = 'integer'), path: '/tables/1/foreignKeys/0/columns/0', message: /differs from lists.id/ },
-  { name: 'set-null on a NOT NULL column', mutate: (d) => (d.tables[1].foreignKeys[0].onDelete = 'set-null'), path: '/tables/1/foreignKeys/0/onDelete', message: /nullable column list_id/ },
-  { name: 'identity on text', mutate: (d) => (d.tables[0].columns[1].identity = 'always'), path: '/tables/0/columns/1/identity', message: /smallint, integer or bigint/ },
-  { name: 'partition key outside the primary key', mutate: (d) => (d.tables[0].partitioning = { method: 'range', column: 'created_at', interval: 'day', precreatePast: 1, precreateFuture: 2 }), path: '/tables/0/primaryKey', message: /must include the partition column created_at/ },
-  { name: 'partitioning on a text column', mutate: (d) => (d.tables[0].partitioning = { method: 'range', column: 'title', interval: 'day', precreatePast: 1, precreateFuture: 2 }, d.tables[0].primaryKey = ['id', 'title']), path: '/tables/0/partitioning/column', message: /timestamptz or date/ },
+  { name: 'hostile table name', mutate: (d) => (d.initialSchema.tables[0].name = 'lists"; DROP TABLE x; --'), path: '/initialSchema/tables/0/name', message: /lowercase SQL name/ },
+  { name: 'identifier over 63 bytes', mutate: (d) => (d.initialSchema.tables[0].columns[1].name = 'a'.repeat(64)), path: '/initialSchema/tables/0/columns/1/name', message: /lowercase SQL name/ },
+  { name: 'type outside the closed list', mutate: (d) => (d.initialSchema.tables[0].columns[1].type = 'text; DROP TABLE x'), path: '/initialSchema/tables/0/columns/1/type', message: /supported type/ },
+  { name: 'type that is no enum', mutate: (d) => (d.initialSchema.tables[0].columns[1].type = 'mood'), path: '/initialSchema/tables/0/columns/1/type', message: /neither a supported type nor a persona enum/ },
+  { name: 'primary key on unknown column', mutate: (d) => (d.initialSchema.tables[0].primaryKey = ['nope']), path: '/initialSchema/tables/0/primaryKey/0', message: /no column nope/ },
+  { name: 'nullable primary key column', mutate: (d) => (d.initialSchema.tables[1].columns[4].nullable = true, d.initialSchema.tables[1].primaryKey = ['due_on']), path: '/initialSchema/tables/1/primaryKey/0', message: /must not be nullable/ },
+  { name: 'foreign key to unknown table', mutate: (d) => (d.initialSchema.tables[1].foreignKeys[0].referencesTable = 'boards'), path: '/initialSchema/tables/1/foreignKeys/0/referencesTable', message: /boards is not defined/ },
+  { name: 'foreign key to a non-key column', mutate: (d) => (d.initialSchema.tables[1].foreignKeys[0].referencesColumns = ['title']), path: '/initialSchema/tables/1/foreignKeys/0/referencesColumns', message: /primary key or a unique constraint/ },
+  { name: 'foreign key type mismatch', mutate: (d) => (d.initialSchema.tables[1].columns[1].type = 'integer'), path: '/initialSchema/tables/1/foreignKeys/0/columns/0', message: /differs from lists.id/ },
+  { name: 'set-null on a NOT NULL column', mutate: (d) => (d.initialSchema.tables[1].foreignKeys[0].onDelete = 'set-null'), path: '/initialSchema/tables/1/foreignKeys/0/onDelete', message: /nullable column list_id/ },
+  { name: 'identity on text', mutate: (d) => (d.initialSchema.tables[0].columns[1].identity = 'always'), path: '/initialSchema/tables/0/columns/1/identity', message: /smallint, integer or bigint/ },
+  { name: 'partition key outside the primary key', mutate: (d) => (d.initialSchema.tables[0].partitioning = { method: 'range', column: 'created_at', interval: 'day', precreatePast: 1, precreateFuture: 2 }), path: '/initialSchema/tables/0/primaryKey', message: /must include the partition column created_at/ },
+  { name: 'partitioning on a text column', mutate: (d) => (d.initialSchema.tables[0].partitioning = { method: 'range', column: 'title', interval: 'day', precreatePast: 1, precreateFuture: 2 }, d.initialSchema.tables[0].primaryKey = ['id', 'title']), path: '/initialSchema/tables/0/partitioning/column', message: /timestamptz or date/ },
   { name: 'index on unknown table', mutate: (d) => (d.indexingStrategy.indexes[0].table = 'boards'), path: '/indexingStrategy/indexes/0/table', message: /boards is not defined/ },
   { name: 'index name taken by a table', mutate: (d) => (d.indexingStrategy.indexes[0].name = 'lists', d.accessPatterns[0].servedBy = ['lists']), path: '/indexingStrategy/indexes/0/name', message: /already used by table lists/ },
   { name: 'trigram class without pg_trgm', mutate: (d) => (d.indexingStrategy.indexes[0].method = 'gin', d.indexingStrategy.indexes[0].where = [], d.indexingStrategy.indexes[0].keys = [{ column: 'label', operatorClass: 'gin_trgm_ops' }]), path: '/indexingStrategy/indexes/0/keys/0/operatorClass', message: /needs extension pg_trgm/ },
-  { name: 'operator class of another method', mutate: (d) => (d.extensions = ['pg_trgm'], d.indexingStrategy.indexes[0].keys = [{ column: 'label', operatorClass: 'gin_trgm_ops' }]), path: '/indexingStrategy/indexes/0/keys/0/operatorClass', message: /for gin, not btree/ },
+  { name: 'operator class of another method', mutate: (d) => (d.initialSchema.extensions = ['pg_trgm'], d.indexingStrategy.indexes[0].keys = [{ column: 'label', operatorClass: 'gin_trgm_ops' }]), path: '/indexingStrategy/indexes/0/keys/0/operatorClass', message: /for gin, not btree/ },
   { name: 'index serving no pattern', mutate: (d) => (d.accessPatterns[0].servedBy = []), path: '/indexingStrategy/indexes/0/name', message: /serves no access pattern/ },
   { name: 'pattern served by unknown index', mutate: (d) => (d.accessPatterns[1].servedBy = ['items_label_idx']), path: '/accessPatterns/1/servedBy/0', message: /neither an index of the strategy/ },
   { name: 'two statements in a pattern', mutate: (d) => (d.accessPatterns[0].sql = 'SELECT 1 FROM items WHERE list_id = $1; DELETE FROM items'), path: '/accessPatterns/0/sql', message: /exactly one statement/ },
@@ -42,7 +42,7 @@ const cases: { name: string; mutate: (draft: Loose) => void; path: string; messa
   { name: 'data-modifying CTE in a read', mutate: (d) => (d.accessPatterns[0].sql = 'WITH gone AS (DELETE FROM items WHERE list_id = $1 RETURNING id) SELECT id FROM gone'), path: '/accessPatterns/0/sql', message: /nested DeleteStmt/ },
   { name: 'seed into another table', mutate: (d) => (d.seeds[0].sql = "INSERT INTO items (list_id, label) SELECT 1, 'x' FROM generate_series(1, $1::int)"), path: '/seeds/0/sql', message: /must insert into table lists/ },
   { name: 'child seeded before parent', mutate: (d) => d.seeds.reverse(), path: '/seeds/0/table', message: /lists, which must be seeded before it/ },
-  { name: 'table without volume', mutate: (d) => d.volumes.pop(), path: '/tables/1/name', message: /no entry in volumes/ },
+  { name: 'table without volume', mutate: (d) => d.volumes.pop(), path: '/initialSchema/tables/1/name', message: /no entry in volumes/ },
   { name: 'test volume above expected', mutate: (d) => (d.volumes[0].testRows = 2000), path: '/volumes/0/testRows', message: /must not exceed/ },
 ];
 
@@ -57,9 +57,9 @@ describe('validatePersonaDefinition', () => {
   it('fills defaults (nullable false, btree, empty lists)', async () => {
     const result = await validatePersonaDefinition(minimalPersona());
     assert.ok(result.ok);
-    assert.equal(result.persona.tables[0]!.columns[1]!.nullable, false);
+    assert.equal(result.persona.initialSchema.tables[0]!.columns[1]!.nullable, false);
     assert.equal(result.persona.indexingStrategy.indexes[0]!.method, 'btree');
-    assert.deepEqual(result.persona.tables[0]!.uniques, []);
+    assert.deepEqual(result.persona.initialSchema.tables[0]!.uniques, []);
   });
 
   for (const c of cases) {

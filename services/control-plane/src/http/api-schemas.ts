@@ -37,7 +37,7 @@ export const SHARED_SCHEMAS: readonly Record<string, unknown>[] = [
           message: { type: 'string' },
           fields: {
             type: 'array',
-            description: 'The fields a request got wrong, e.g. body/tables/0/columns/1/type.',
+            description: 'The fields a request got wrong, e.g. body/initialSchema/tables/0/columns/1/type.',
             items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
           },
         },

@@ -3,7 +3,7 @@ import type { ErrorCode } from '@shadowtune/shared/errors/error-codes';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
 
-/** One field a request got wrong: where (`body/tables/0/name`) and what. */
+/** One field a request got wrong: where (`body/initialSchema/tables/0/name`) and what. */
 export interface FieldError {
   readonly path: string;
   readonly message: string;
@@ -43,7 +43,7 @@ function fieldsOfValidation(part: string, errors: readonly AjvError[]): FieldErr
 
 /**
  * Every error leaves the API as `{ error: { code, message, fields? } }` with a status
- * from its code. Validation errors name each field (`body/tables/0/columns/1/type`);
+ * from its code. Validation errors name each field (`body/initialSchema/tables/0/columns/1/type`);
  * a persona's semantic issues come as fields too. Messages of ShadowtuneErrors never
  * hold SQL; anything unexpected is logged and answered as INTERNAL without details.
  */

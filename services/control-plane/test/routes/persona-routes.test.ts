@@ -18,7 +18,7 @@ describe('/personas over HTTP', () => {
     assert.equal(created.headers.get('location'), '/personas/todo-list/versions/1');
     assert.equal(created.body.version, 1);
     assert.equal(created.body.builtIn, false);
-    assert.equal(created.body.definition.tables.length, 2);
+    assert.equal(created.body.definition.initialSchema.tables.length, 2);
     assert.match(created.body.definitionSha256, /^[0-9a-f]{64}$/);
     const again = await api.request('POST', '/personas', { body: minimalPersona() });
     assert.equal(again.status, 409);
@@ -28,13 +28,14 @@ describe('/personas over HTTP', () => {
   it('names every field a body gets wrong: missing, mistyped, unknown, malformed', async () => {
     const draft: Record<string, unknown> = { ...minimalPersona(), personaId: 'other-one' };
     delete draft.name;
-    draft.tables = [{ ...(draft.tables as Record<string, unknown>[])[0], columns: [{ name: 'id', type: 'bigint', nullable: 'no' }] }];
+    const schema = draft.initialSchema as Record<string, unknown>;
+    draft.initialSchema = { ...schema, tables: [{ ...(schema.tables as Record<string, unknown>[])[0], columns: [{ name: 'id', type: 'bigint', nullable: 'no' }] }] };
     draft.colour = 'blue';
     const response = await api.request('POST', '/personas', { body: draft });
     assert.equal(response.status, 400);
     assert.equal(response.body.error.code, 'INPUT_INVALID');
     const paths = response.body.error.fields.map((f: { path: string }) => f.path);
-    for (const path of ['body/name', 'body/tables/0/columns/0/nullable', 'body/colour']) assert.ok(paths.includes(path), `${path} not in ${paths.join(', ')}`);
+    for (const path of ['body/name', 'body/initialSchema/tables/0/columns/0/nullable', 'body/colour']) assert.ok(paths.includes(path), `${path} not in ${paths.join(', ')}`);
     assert.match(response.body.error.message, /body\/colour is not an allowed property/);
 
     const typed = await api.request('POST', '/personas', { body: { ...minimalPersona(), personaId: 'typed', version: '1' } });
@@ -49,12 +50,12 @@ describe('/personas over HTTP', () => {
   it('reports semantic persona issues as fields too', async () => {
     const draft = minimalPersona();
     draft.personaId = 'semantic-one';
-    draft.tables[1]!.foreignKeys![0]!.referencesTable = 'boards';
+    draft.initialSchema.tables[1]!.foreignKeys![0]!.referencesTable = 'boards';
     draft.accessPatterns[0]!.sql = 'SELECT * FROM pg_authid WHERE oid = $1';
     const response = await api.request('POST', '/personas', { body: draft });
     assert.equal(response.status, 400);
     const fields = response.body.error.fields as { path: string; message: string }[];
-    assert.ok(fields.some((f) => f.path === 'body/tables/1/foreignKeys/0/referencesTable' && /boards is not defined/.test(f.message)), JSON.stringify(fields));
+    assert.ok(fields.some((f) => f.path === 'body/initialSchema/tables/1/foreignKeys/0/referencesTable' && /boards is not defined/.test(f.message)), JSON.stringify(fields));
     assert.ok(fields.some((f) => f.path === 'body/accessPatterns/0/sql' && /pg_authid/.test(f.message)), JSON.stringify(fields));
   });
 

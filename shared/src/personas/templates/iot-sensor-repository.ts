@@ -15,74 +15,76 @@ export const iotSensorRepository: PersonaDefinitionInput = {
     'Telemetry store for a fleet of about 100,000 devices on 2,000 sites with 400,000 sensors reporting every 5 minutes: about 115 million readings a day, ' +
     'kept 90 days (about 10 billion rows) in daily range partitions. Ingestion is idempotent (a resent reading is ignored). Dashboards read the latest ' +
     'value and recent history of a sensor and fleet-wide summaries of the last minutes.',
-  schemaName: 'telemetry',
-  enumTypes: [
-    { name: 'device_status', values: ['provisioned', 'online', 'offline', 'retired'] },
-    { name: 'sensor_kind', values: ['temperature', 'humidity', 'pressure', 'co2', 'vibration'] },
-  ],
-  tables: [
-    {
-      name: 'sites',
-      description: 'Physical locations devices are installed at.',
-      columns: [
-        { name: 'id', type: 'bigint', identity: 'always' },
-        { name: 'code', type: 'text' },
-        { name: 'name', type: 'text' },
-        { name: 'timezone', type: 'text', default: { kind: 'literal', value: 'UTC' } },
-      ],
-      primaryKey: ['id'],
-      uniques: [{ name: 'sites_code_key', columns: ['code'] }],
-      checks: [{ name: 'sites_code_format', condition: { kind: 'matches', column: 'code', pattern: '^[A-Z0-9-]{2,20}$' } }],
-    },
-    {
-      name: 'devices',
-      description: 'Registered devices; the serial number is printed on the device.',
-      columns: [
-        { name: 'id', type: 'bigint', identity: 'always' },
-        { name: 'site_id', type: 'bigint' },
-        { name: 'serial', type: 'text' },
-        { name: 'model', type: 'text' },
-        { name: 'status', type: 'device_status', default: { kind: 'literal', value: 'provisioned' } },
-        { name: 'installed_at', type: 'timestamptz', default: { kind: 'now' } },
-      ],
-      primaryKey: ['id'],
-      uniques: [{ name: 'devices_serial_key', columns: ['serial'] }],
-      foreignKeys: [{ name: 'devices_site_fk', columns: ['site_id'], referencesTable: 'sites', referencesColumns: ['id'], onDelete: 'restrict' }],
-    },
-    {
-      name: 'sensors',
-      description: 'Measuring channels of a device, one per kind, with the valid range of their values.',
-      columns: [
-        { name: 'id', type: 'bigint', identity: 'always' },
-        { name: 'device_id', type: 'bigint' },
-        { name: 'kind', type: 'sensor_kind' },
-        { name: 'unit', type: 'text' },
-        { name: 'min_valid', type: 'double precision', nullable: true },
-        { name: 'max_valid', type: 'double precision', nullable: true },
-      ],
-      primaryKey: ['id'],
-      uniques: [{ name: 'sensors_device_kind_key', columns: ['device_id', 'kind'] }],
-      foreignKeys: [{ name: 'sensors_device_fk', columns: ['device_id'], referencesTable: 'devices', referencesColumns: ['id'], onDelete: 'cascade' }],
-      checks: [{ name: 'sensors_valid_range', condition: { kind: 'compare-columns', column: 'min_valid', operator: '<', otherColumn: 'max_valid' } }],
-    },
-    {
-      name: 'readings',
-      description: 'One value per sensor and timestamp, range partitioned by day on recorded_at; quality is 0 (bad) to 100 (good).',
-      columns: [
-        { name: 'sensor_id', type: 'bigint' },
-        { name: 'recorded_at', type: 'timestamptz' },
-        { name: 'value', type: 'double precision' },
-        { name: 'quality', type: 'smallint', default: { kind: 'literal', value: 100 } },
-      ],
-      primaryKey: ['sensor_id', 'recorded_at'],
-      foreignKeys: [{ name: 'readings_sensor_fk', columns: ['sensor_id'], referencesTable: 'sensors', referencesColumns: ['id'], onDelete: 'restrict' }],
-      checks: [
-        { name: 'readings_quality_min', condition: { kind: 'compare', column: 'quality', operator: '>=', value: 0 } },
-        { name: 'readings_quality_max', condition: { kind: 'compare', column: 'quality', operator: '<=', value: 100 } },
-      ],
-      partitioning: { method: 'range', column: 'recorded_at', interval: 'day', precreatePast: 3, precreateFuture: 7, retentionIntervals: 90 },
-    },
-  ],
+  initialSchema: {
+    schemaName: 'telemetry',
+    enumTypes: [
+      { name: 'device_status', values: ['provisioned', 'online', 'offline', 'retired'] },
+      { name: 'sensor_kind', values: ['temperature', 'humidity', 'pressure', 'co2', 'vibration'] },
+    ],
+    tables: [
+      {
+        name: 'sites',
+        description: 'Physical locations devices are installed at.',
+        columns: [
+          { name: 'id', type: 'bigint', identity: 'always' },
+          { name: 'code', type: 'text' },
+          { name: 'name', type: 'text' },
+          { name: 'timezone', type: 'text', default: { kind: 'literal', value: 'UTC' } },
+        ],
+        primaryKey: ['id'],
+        uniques: [{ name: 'sites_code_key', columns: ['code'] }],
+        checks: [{ name: 'sites_code_format', condition: { kind: 'matches', column: 'code', pattern: '^[A-Z0-9-]{2,20}$' } }],
+      },
+      {
+        name: 'devices',
+        description: 'Registered devices; the serial number is printed on the device.',
+        columns: [
+          { name: 'id', type: 'bigint', identity: 'always' },
+          { name: 'site_id', type: 'bigint' },
+          { name: 'serial', type: 'text' },
+          { name: 'model', type: 'text' },
+          { name: 'status', type: 'device_status', default: { kind: 'literal', value: 'provisioned' } },
+          { name: 'installed_at', type: 'timestamptz', default: { kind: 'now' } },
+        ],
+        primaryKey: ['id'],
+        uniques: [{ name: 'devices_serial_key', columns: ['serial'] }],
+        foreignKeys: [{ name: 'devices_site_fk', columns: ['site_id'], referencesTable: 'sites', referencesColumns: ['id'], onDelete: 'restrict' }],
+      },
+      {
+        name: 'sensors',
+        description: 'Measuring channels of a device, one per kind, with the valid range of their values.',
+        columns: [
+          { name: 'id', type: 'bigint', identity: 'always' },
+          { name: 'device_id', type: 'bigint' },
+          { name: 'kind', type: 'sensor_kind' },
+          { name: 'unit', type: 'text' },
+          { name: 'min_valid', type: 'double precision', nullable: true },
+          { name: 'max_valid', type: 'double precision', nullable: true },
+        ],
+        primaryKey: ['id'],
+        uniques: [{ name: 'sensors_device_kind_key', columns: ['device_id', 'kind'] }],
+        foreignKeys: [{ name: 'sensors_device_fk', columns: ['device_id'], referencesTable: 'devices', referencesColumns: ['id'], onDelete: 'cascade' }],
+        checks: [{ name: 'sensors_valid_range', condition: { kind: 'compare-columns', column: 'min_valid', operator: '<', otherColumn: 'max_valid' } }],
+      },
+      {
+        name: 'readings',
+        description: 'One value per sensor and timestamp, range partitioned by day on recorded_at; quality is 0 (bad) to 100 (good).',
+        columns: [
+          { name: 'sensor_id', type: 'bigint' },
+          { name: 'recorded_at', type: 'timestamptz' },
+          { name: 'value', type: 'double precision' },
+          { name: 'quality', type: 'smallint', default: { kind: 'literal', value: 100 } },
+        ],
+        primaryKey: ['sensor_id', 'recorded_at'],
+        foreignKeys: [{ name: 'readings_sensor_fk', columns: ['sensor_id'], referencesTable: 'sensors', referencesColumns: ['id'], onDelete: 'restrict' }],
+        checks: [
+          { name: 'readings_quality_min', condition: { kind: 'compare', column: 'quality', operator: '>=', value: 0 } },
+          { name: 'readings_quality_max', condition: { kind: 'compare', column: 'quality', operator: '<=', value: 100 } },
+        ],
+        partitioning: { method: 'range', column: 'recorded_at', interval: 'day', precreatePast: 3, precreateFuture: 7, retentionIntervals: 90 },
+      },
+    ],
+  },
   indexingStrategy: {
     summary:
       'Readings: the primary key (sensor_id, recorded_at) is the idempotency key of ingestion and serves every per-sensor read (latest value, history range) ' +

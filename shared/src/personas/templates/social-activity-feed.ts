@@ -14,103 +14,105 @@ export const socialActivityFeed: PersonaDefinitionInput = {
     'Activity feed of a mid-size social network: about 1 million accounts, 50 million follows, 60 million posts, 200 million reactions and 100 million notifications ' +
     '(notifications older than 90 days are purged by a nightly job). Home feeds are built on read from the follow graph; profile, thread, follower and ' +
     'notification views are index range scans ordered by their sort key. Account erasure cascades through every table.',
-  schemaName: 'social',
-  enumTypes: [
-    { name: 'post_visibility', values: ['public', 'followers', 'private'] },
-    { name: 'reaction_kind', values: ['like', 'love', 'laugh', 'sad', 'angry'] },
-    { name: 'notification_kind', values: ['follow', 'reaction', 'reply', 'mention'] },
-  ],
-  tables: [
-    {
-      name: 'users',
-      description: 'Accounts. The handle is the public, unique name.',
-      columns: [
-        { name: 'id', type: 'bigint', identity: 'always' },
-        { name: 'handle', type: 'text' },
-        { name: 'display_name', type: 'text' },
-        { name: 'bio', type: 'text', nullable: true },
-        { name: 'created_at', type: 'timestamptz', default: { kind: 'now' } },
-      ],
-      primaryKey: ['id'],
-      uniques: [{ name: 'users_handle_key', columns: ['handle'] }],
-      checks: [
-        { name: 'users_handle_format', condition: { kind: 'matches', column: 'handle', pattern: '^[a-z0-9_]{3,30}$' } },
-        { name: 'users_display_name_length', condition: { kind: 'length-between', column: 'display_name', min: 1, max: 100 } },
-      ],
-    },
-    {
-      name: 'follows',
-      description: 'Follow graph: follower_id follows followee_id.',
-      columns: [
-        { name: 'follower_id', type: 'bigint' },
-        { name: 'followee_id', type: 'bigint' },
-        { name: 'created_at', type: 'timestamptz', default: { kind: 'now' } },
-      ],
-      primaryKey: ['follower_id', 'followee_id'],
-      foreignKeys: [
-        { name: 'follows_follower_fk', columns: ['follower_id'], referencesTable: 'users', referencesColumns: ['id'], onDelete: 'cascade' },
-        { name: 'follows_followee_fk', columns: ['followee_id'], referencesTable: 'users', referencesColumns: ['id'], onDelete: 'cascade' },
-      ],
-      checks: [{ name: 'follows_not_self', condition: { kind: 'compare-columns', column: 'follower_id', operator: '<>', otherColumn: 'followee_id' } }],
-    },
-    {
-      name: 'posts',
-      description: 'Posts and replies (reply_to_id set). Deleting a post keeps its replies, detached.',
-      columns: [
-        { name: 'id', type: 'bigint', identity: 'always' },
-        { name: 'author_id', type: 'bigint' },
-        { name: 'reply_to_id', type: 'bigint', nullable: true },
-        { name: 'body', type: 'text' },
-        { name: 'visibility', type: 'post_visibility', default: { kind: 'literal', value: 'public' } },
-        { name: 'created_at', type: 'timestamptz', default: { kind: 'now' } },
-        { name: 'edited_at', type: 'timestamptz', nullable: true },
-      ],
-      primaryKey: ['id'],
-      foreignKeys: [
-        { name: 'posts_author_fk', columns: ['author_id'], referencesTable: 'users', referencesColumns: ['id'], onDelete: 'cascade' },
-        { name: 'posts_reply_to_fk', columns: ['reply_to_id'], referencesTable: 'posts', referencesColumns: ['id'], onDelete: 'set-null' },
-      ],
-      checks: [
-        { name: 'posts_body_length', condition: { kind: 'length-between', column: 'body', min: 1, max: 5000 } },
-        { name: 'posts_edited_after_created', condition: { kind: 'compare-columns', column: 'edited_at', operator: '>=', otherColumn: 'created_at' } },
-      ],
-    },
-    {
-      name: 'reactions',
-      description: 'One reaction per user and post.',
-      columns: [
-        { name: 'post_id', type: 'bigint' },
-        { name: 'user_id', type: 'bigint' },
-        { name: 'kind', type: 'reaction_kind' },
-        { name: 'created_at', type: 'timestamptz', default: { kind: 'now' } },
-      ],
-      primaryKey: ['post_id', 'user_id'],
-      foreignKeys: [
-        { name: 'reactions_post_fk', columns: ['post_id'], referencesTable: 'posts', referencesColumns: ['id'], onDelete: 'cascade' },
-        { name: 'reactions_user_fk', columns: ['user_id'], referencesTable: 'users', referencesColumns: ['id'], onDelete: 'cascade' },
-      ],
-    },
-    {
-      name: 'notifications',
-      description: 'Per-recipient notifications, clustered by recipient through the primary key; read_at NULL means unread.',
-      columns: [
-        { name: 'recipient_id', type: 'bigint' },
-        { name: 'id', type: 'bigint', identity: 'always' },
-        { name: 'actor_id', type: 'bigint' },
-        { name: 'kind', type: 'notification_kind' },
-        { name: 'post_id', type: 'bigint', nullable: true },
-        { name: 'created_at', type: 'timestamptz', default: { kind: 'now' } },
-        { name: 'read_at', type: 'timestamptz', nullable: true },
-      ],
-      primaryKey: ['recipient_id', 'id'],
-      foreignKeys: [
-        { name: 'notifications_recipient_fk', columns: ['recipient_id'], referencesTable: 'users', referencesColumns: ['id'], onDelete: 'cascade' },
-        { name: 'notifications_actor_fk', columns: ['actor_id'], referencesTable: 'users', referencesColumns: ['id'], onDelete: 'cascade' },
-        { name: 'notifications_post_fk', columns: ['post_id'], referencesTable: 'posts', referencesColumns: ['id'], onDelete: 'cascade' },
-      ],
-      checks: [{ name: 'notifications_read_after_created', condition: { kind: 'compare-columns', column: 'read_at', operator: '>=', otherColumn: 'created_at' } }],
-    },
-  ],
+  initialSchema: {
+    schemaName: 'social',
+    enumTypes: [
+      { name: 'post_visibility', values: ['public', 'followers', 'private'] },
+      { name: 'reaction_kind', values: ['like', 'love', 'laugh', 'sad', 'angry'] },
+      { name: 'notification_kind', values: ['follow', 'reaction', 'reply', 'mention'] },
+    ],
+    tables: [
+      {
+        name: 'users',
+        description: 'Accounts. The handle is the public, unique name.',
+        columns: [
+          { name: 'id', type: 'bigint', identity: 'always' },
+          { name: 'handle', type: 'text' },
+          { name: 'display_name', type: 'text' },
+          { name: 'bio', type: 'text', nullable: true },
+          { name: 'created_at', type: 'timestamptz', default: { kind: 'now' } },
+        ],
+        primaryKey: ['id'],
+        uniques: [{ name: 'users_handle_key', columns: ['handle'] }],
+        checks: [
+          { name: 'users_handle_format', condition: { kind: 'matches', column: 'handle', pattern: '^[a-z0-9_]{3,30}$' } },
+          { name: 'users_display_name_length', condition: { kind: 'length-between', column: 'display_name', min: 1, max: 100 } },
+        ],
+      },
+      {
+        name: 'follows',
+        description: 'Follow graph: follower_id follows followee_id.',
+        columns: [
+          { name: 'follower_id', type: 'bigint' },
+          { name: 'followee_id', type: 'bigint' },
+          { name: 'created_at', type: 'timestamptz', default: { kind: 'now' } },
+        ],
+        primaryKey: ['follower_id', 'followee_id'],
+        foreignKeys: [
+          { name: 'follows_follower_fk', columns: ['follower_id'], referencesTable: 'users', referencesColumns: ['id'], onDelete: 'cascade' },
+          { name: 'follows_followee_fk', columns: ['followee_id'], referencesTable: 'users', referencesColumns: ['id'], onDelete: 'cascade' },
+        ],
+        checks: [{ name: 'follows_not_self', condition: { kind: 'compare-columns', column: 'follower_id', operator: '<>', otherColumn: 'followee_id' } }],
+      },
+      {
+        name: 'posts',
+        description: 'Posts and replies (reply_to_id set). Deleting a post keeps its replies, detached.',
+        columns: [
+          { name: 'id', type: 'bigint', identity: 'always' },
+          { name: 'author_id', type: 'bigint' },
+          { name: 'reply_to_id', type: 'bigint', nullable: true },
+          { name: 'body', type: 'text' },
+          { name: 'visibility', type: 'post_visibility', default: { kind: 'literal', value: 'public' } },
+          { name: 'created_at', type: 'timestamptz', default: { kind: 'now' } },
+          { name: 'edited_at', type: 'timestamptz', nullable: true },
+        ],
+        primaryKey: ['id'],
+        foreignKeys: [
+          { name: 'posts_author_fk', columns: ['author_id'], referencesTable: 'users', referencesColumns: ['id'], onDelete: 'cascade' },
+          { name: 'posts_reply_to_fk', columns: ['reply_to_id'], referencesTable: 'posts', referencesColumns: ['id'], onDelete: 'set-null' },
+        ],
+        checks: [
+          { name: 'posts_body_length', condition: { kind: 'length-between', column: 'body', min: 1, max: 5000 } },
+          { name: 'posts_edited_after_created', condition: { kind: 'compare-columns', column: 'edited_at', operator: '>=', otherColumn: 'created_at' } },
+        ],
+      },
+      {
+        name: 'reactions',
+        description: 'One reaction per user and post.',
+        columns: [
+          { name: 'post_id', type: 'bigint' },
+          { name: 'user_id', type: 'bigint' },
+          { name: 'kind', type: 'reaction_kind' },
+          { name: 'created_at', type: 'timestamptz', default: { kind: 'now' } },
+        ],
+        primaryKey: ['post_id', 'user_id'],
+        foreignKeys: [
+          { name: 'reactions_post_fk', columns: ['post_id'], referencesTable: 'posts', referencesColumns: ['id'], onDelete: 'cascade' },
+          { name: 'reactions_user_fk', columns: ['user_id'], referencesTable: 'users', referencesColumns: ['id'], onDelete: 'cascade' },
+        ],
+      },
+      {
+        name: 'notifications',
+        description: 'Per-recipient notifications, clustered by recipient through the primary key; read_at NULL means unread.',
+        columns: [
+          { name: 'recipient_id', type: 'bigint' },
+          { name: 'id', type: 'bigint', identity: 'always' },
+          { name: 'actor_id', type: 'bigint' },
+          { name: 'kind', type: 'notification_kind' },
+          { name: 'post_id', type: 'bigint', nullable: true },
+          { name: 'created_at', type: 'timestamptz', default: { kind: 'now' } },
+          { name: 'read_at', type: 'timestamptz', nullable: true },
+        ],
+        primaryKey: ['recipient_id', 'id'],
+        foreignKeys: [
+          { name: 'notifications_recipient_fk', columns: ['recipient_id'], referencesTable: 'users', referencesColumns: ['id'], onDelete: 'cascade' },
+          { name: 'notifications_actor_fk', columns: ['actor_id'], referencesTable: 'users', referencesColumns: ['id'], onDelete: 'cascade' },
+          { name: 'notifications_post_fk', columns: ['post_id'], referencesTable: 'posts', referencesColumns: ['id'], onDelete: 'cascade' },
+        ],
+        checks: [{ name: 'notifications_read_after_created', condition: { kind: 'compare-columns', column: 'read_at', operator: '>=', otherColumn: 'created_at' } }],
+      },
+    ],
+  },
   indexingStrategy: {
     summary:
       'Every list is an index range in its display order: posts by (author, created_at desc) serves profiles and, once per followed account, the home feed; ' +

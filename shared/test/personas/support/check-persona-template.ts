@@ -60,7 +60,7 @@ export function checkPersonaTemplate(personaId: string): void {
         assert.ok(table, `${volume.table} was not seeded`);
         // Seeds that skip duplicate keys (ON CONFLICT DO NOTHING) land a little under the request.
         assert.ok(table.insertedRows >= volume.testRows * 0.9 && table.insertedRows <= volume.testRows * 1.01, `${volume.table}: ${table.insertedRows} rows for ${volume.testRows}`);
-        const counted: pg.QueryResult<{ n: string }> = await client.query(`SELECT count(*) AS n FROM "${persona.schemaName}"."${volume.table}"`);
+        const counted: pg.QueryResult<{ n: string }> = await client.query(`SELECT count(*) AS n FROM "${persona.initialSchema.schemaName}"."${volume.table}"`);
         assert.equal(Number(counted.rows[0]!.n), table.insertedRows);
       }
     });

@@ -7,34 +7,36 @@ export function minimalPersona(): PersonaDefinitionInput {
     version: 1,
     name: 'To-do list',
     description: 'Lists and their items.',
-    schemaName: 'todo',
-    enumTypes: [{ name: 'item_state', values: ['open', 'done'] }],
-    tables: [
-      {
-        name: 'lists',
-        description: 'To-do lists.',
-        columns: [
-          { name: 'id', type: 'bigint', identity: 'always' },
-          { name: 'title', type: 'text' },
-          { name: 'created_at', type: 'timestamptz', default: { kind: 'now' } },
-        ],
-        primaryKey: ['id'],
-        checks: [{ name: 'lists_title_length', condition: { kind: 'length-between', column: 'title', min: 1, max: 200 } }],
-      },
-      {
-        name: 'items',
-        description: "Items of a list (it's a test).",
-        columns: [
-          { name: 'id', type: 'bigint', identity: 'always' },
-          { name: 'list_id', type: 'bigint' },
-          { name: 'label', type: 'text' },
-          { name: 'state', type: 'item_state', default: { kind: 'literal', value: 'open' } },
-          { name: 'due_on', type: 'date', nullable: true },
-        ],
-        primaryKey: ['id'],
-        foreignKeys: [{ name: 'items_list_fk', columns: ['list_id'], referencesTable: 'lists', referencesColumns: ['id'], onDelete: 'cascade' }],
-      },
-    ],
+    initialSchema: {
+      schemaName: 'todo',
+      enumTypes: [{ name: 'item_state', values: ['open', 'done'] }],
+      tables: [
+        {
+          name: 'lists',
+          description: 'To-do lists.',
+          columns: [
+            { name: 'id', type: 'bigint', identity: 'always' },
+            { name: 'title', type: 'text' },
+            { name: 'created_at', type: 'timestamptz', default: { kind: 'now' } },
+          ],
+          primaryKey: ['id'],
+          checks: [{ name: 'lists_title_length', condition: { kind: 'length-between', column: 'title', min: 1, max: 200 } }],
+        },
+        {
+          name: 'items',
+          description: "Items of a list (it's a test).",
+          columns: [
+            { name: 'id', type: 'bigint', identity: 'always' },
+            { name: 'list_id', type: 'bigint' },
+            { name: 'label', type: 'text' },
+            { name: 'state', type: 'item_state', default: { kind: 'literal', value: 'open' } },
+            { name: 'due_on', type: 'date', nullable: true },
+          ],
+          primaryKey: ['id'],
+          foreignKeys: [{ name: 'items_list_fk', columns: ['list_id'], referencesTable: 'lists', referencesColumns: ['id'], onDelete: 'cascade' }],
+        },
+      ],
+    },
     indexingStrategy: {
       summary: 'Items by list.',
       indexes: [
