@@ -3,6 +3,7 @@ import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { exitCodeOf } from './exit-code-of.js';
 import { analyzeCommand } from './commands/analyze-command.js';
+import { evolveCommand } from './commands/evolve-command.js';
 import { captureCommand } from './commands/capture-command.js';
 import { proposalsCommand } from './commands/proposals-command.js';
 import { runCommand } from './commands/run-command.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   program.addCommand(runCommand());
   program.addCommand(proposalsCommand());
   program.addCommand(analyzeCommand());
+  program.addCommand(evolveCommand());
   program.addCommand(captureCommand());
   program.addCommand(synthCommand());
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
