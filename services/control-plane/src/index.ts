@@ -1,4 +1,3 @@
-import { controlPlaneConfigOf } from '@shadowtune/shared/config/services/control-plane-config';
 import { registerBuiltInPersonas } from '@shadowtune/shared/personas/register-built-in-personas';
 import type { ServiceDefinition } from '@shadowtune/shared/service/service-definition';
 import { createWorkflowWorker } from '@shadowtune/shared/workflows/create-workflow-worker';
@@ -17,7 +16,7 @@ const controlPlane: ServiceDefinition = {
   consumes: ['app.deployments'],
   produces: ['deployments'],
   async start(context) {
-    const settings = controlPlaneConfigOf(context.config);
+    const settings = context.config.services.controlPlane;
     const { pool } = await context.databases.catalog();
     await registerBuiltInPersonas(pool);
     const serverNames = Object.keys(settings.targetServers);

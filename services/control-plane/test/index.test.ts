@@ -55,12 +55,11 @@ describe('control-plane service', () => {
 
   before(async () => {
     catalogDatabase = await createTestDatabase('st_cp');
-    const parsed = configSchema.parse({ connections: { catalog: catalogDatabase.url }, logLevel: 'silent' });
-    // services.controlPlane is given directly here: it joins config-schema.ts through the lead (see control-plane-config.ts).
-    const config = {
-      ...parsed,
-      services: { ...parsed.services, controlPlane: { host: '127.0.0.1', port: 0, apiToken: TOKEN, targetServers: { local: TEST_SERVER_URL }, workflowPollMs: 100 } },
-    } as ShadowtuneConfig;
+    const config: ShadowtuneConfig = configSchema.parse({
+      connections: { catalog: catalogDatabase.url },
+      logLevel: 'silent',
+      services: { controlPlane: { host: '127.0.0.1', port: 0, apiToken: TOKEN, targetServers: { local: TEST_SERVER_URL }, workflowPollMs: 100 } },
+    });
     databases = createDatabases(config, logger);
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alerterConfigSchema } from './services/alerter-config.js';
 import { benchRunnerConfigSchema } from './services/bench-runner-config.js';
 import { captureConfigSchema } from './services/capture-config.js';
+import { controlPlaneConfigSchema } from './services/control-plane-config.js';
 import { rewriteEngineConfigSchema } from './services/rewrite-engine-config.js';
 import { schemaEvolverConfigSchema } from './services/schema-evolver-config.js';
 import { signatureAnalyzerConfigSchema } from './services/signature-analyzer-config.js';
@@ -84,6 +85,7 @@ export const configSchema = z.strictObject({
       rewriteEngine: rewriteEngineConfigSchema,
       schemaEvolver: schemaEvolverConfigSchema,
       alerter: alerterConfigSchema,
+      controlPlane: controlPlaneConfigSchema,
     })
     .prefault({}),
 });

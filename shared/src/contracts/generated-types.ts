@@ -503,6 +503,8 @@ export interface Evidence {
   readonly baselineTimedOut: boolean;
   /** True when the fingerprint is another one on the same tables, measured to check that it does not regress. */
   readonly guard: boolean;
+  /** False when the statement ran the same plan over the same indexes before and after: any difference in time is noise, never counted as a regression. */
+  readonly planChanged: boolean;
 }
 
 /** A validated change (index, rewrite or index removal) with its evidence and rollback. Topic rewrite.proposals, keyed by proposalId. */

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ShadowtuneConfig } from '../config-schema.js';
 
 const serverName = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'server names are lowercase letters, digits and dashes');
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL');
@@ -27,13 +26,3 @@ export const controlPlaneConfigSchema = z
   .prefault({});
 
 export type ControlPlaneConfig = z.output<typeof controlPlaneConfigSchema>;
-
-/**
- * The control-plane block of a loaded configuration. Reads `services.controlPlane` and
- * parses it again, which also yields the defaults while the block is not yet part of the
- * main schema (config-schema.ts).
- */
-export function controlPlaneConfigOf(config: ShadowtuneConfig): ControlPlaneConfig {
-  const block = (config.services as Readonly<Record<string, unknown>>).controlPlane;
-  return controlPlaneConfigSchema.parse(block ?? {});
-}
