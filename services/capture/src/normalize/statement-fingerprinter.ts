@@ -1,8 +1,7 @@
-import { parseSync } from 'libpg-query';
 import { LruMap } from '../util/lru-map.js';
-import { analyzeParseTree } from './analyze-parse-tree.js';
 import { lexicalStructure } from './lexical-structure.js';
 import type { LexicalNormalization } from './lexical-normalization.js';
+import { sharedRawParser } from './shared-raw-parser.js';
 import type { StatementStructure } from './statement-structure.js';
 
 export interface FingerprinterStats {
@@ -10,14 +9,16 @@ export interface FingerprinterStats {
   misses: number;
 }
 
+// The structure hash of a parse without statements ("-- only a comment").
+const EMPTY_STATEMENT_HASH = sharedRawParser.parse(';')?.structureHash ?? '';
+
 /**
- * Resolves a statement's structure through the PostgreSQL 18 grammar (libpg-query; call
- * `await loadModule()` once before use), with a bounded LRU cache keyed by the lexical
- * normalization so that the parser only runs for normalized texts it has not seen. The
- * fingerprint hashes the parse tree's structure (see analyzeParseTree): one parse
- * per new statement instead of a parse plus libpg-query's fingerprint (itself a second
- * parse), and unlike that fingerprint it keeps schema names, `= ANY(..)` against `= ..`
- * and LIMIT against OFFSET apart.
+ * Resolves a statement's structure through the PostgreSQL 18 grammar (libpg-query's
+ * parser, see RawParser), with a bounded cache keyed by the lexical normalization so that
+ * the parser only runs for normalized texts it has not seen. The fingerprint hashes the
+ * parse tree's structure (see scanParseTreeJson): one parse per new statement instead of a
+ * parse plus libpg-query's fingerprint (itself a second parse), and unlike that fingerprint
+ * it keeps schema names, `= ANY(..)` against `= ..` and LIMIT against OFFSET apart.
  */
 export class StatementFingerprinter {
   private readonly cache: LruMap<string, StatementStructure>;
@@ -44,19 +45,8 @@ export class StatementFingerprinter {
 }
 
 function parseStructure(originalSql: string, normalizedSql: string): StatementStructure {
-  let tree: unknown;
-  try {
-    tree = parseSync(originalSql);
-  } catch {
-    // The parser's message quotes the statement; it is dropped on purpose.
-    return lexicalStructure(normalizedSql);
-  }
-  if (((tree as { stmts?: unknown[] }).stmts?.length ?? 0) === 0) return lexicalStructure(normalizedSql);
-  const facts = analyzeParseTree(tree);
-  return {
-    fingerprint: facts.structureHash,
-    parsed: true,
-    statementKind: facts.statementKind,
-    relations: facts.relations,
-  };
+  const facts = sharedRawParser.parse(originalSql);
+  // Rejected by the grammar, or empty (only comments): the parser's message quotes the statement and is not read.
+  if (facts === null || facts.structureHash === EMPTY_STATEMENT_HASH) return lexicalStructure(normalizedSql);
+  return { fingerprint: facts.structureHash, parsed: true, statementKind: facts.statementKind, relations: facts.relations };
 }

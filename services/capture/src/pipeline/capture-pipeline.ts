@@ -72,6 +72,7 @@ export class CapturePipeline {
     this.profiles = new ParameterProfileStore({
       seed: hashSeedFromSalt(settings.parameterProfileSalt),
       sketchBudget: settings.parameterSketchBudget,
+      maxFingerprints: settings.maxTrackedFingerprints,
       maxPositions: settings.maxProfiledParameters,
     });
     this.allowedCommentKeys = new Set(settings.commentTagKeys);

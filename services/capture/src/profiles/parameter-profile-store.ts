@@ -1,29 +1,37 @@
-import type { ParameterProfile } from '@shadowtune/shared/contracts/generated-types';
+import type { ParameterProfile, ParameterTypeClass } from '@shadowtune/shared/contracts/generated-types';
 import { saltedHash53, type HashSeed } from './salted-hash-53.js';
 import type { ParameterValue } from './parameter-value.js';
-import { ValueSketch } from './value-sketch.js';
+import { TYPE_CLASSES, ValueSketch } from './value-sketch.js';
 
 export interface ParameterProfileStoreOptions {
   readonly seed: HashSeed;
   /** Sketches kept in total; the least recently observed fingerprints are forgotten first. */
   readonly sketchBudget: number;
+  /** Fingerprints kept in total (including those seen once, which hold no sketch yet). */
+  readonly maxFingerprints: number;
   /** Placeholders profiled per fingerprint ($1..$max). */
   readonly maxPositions: number;
 }
 
 interface Row {
-  readonly sketches: Array<ValueSketch | undefined>;
+  /** Sketches by position - 1, once the fingerprint was seen a second time. */
+  sketches: Array<ValueSketch | undefined> | null;
+  /** The first observation, kept as (position, type index, hash) triples until a second one comes. */
+  first: number[] | null;
   count: number;
   /** Observed since the eviction hand last passed (CLOCK second chance). */
   used: boolean;
 }
 
 const NULL_HASH_TEXT = '\u0000null';
+const TYPE_INDEX: Readonly<Record<string, number>> = Object.fromEntries(TYPE_CLASSES.map((name, index) => [name, index]));
 
 /**
  * Per fingerprint and placeholder, a ValueSketch of the salted hashes of the values seen.
- * Bounded: at most `sketchBudget` sketches; whole fingerprints are forgotten, rarely
- * observed ones first (CLOCK approximation of LRU).
+ * A fingerprint seen once keeps only the hashes of that observation (most statements of an
+ * ad-hoc workload are never seen again); sketches are built on the second observation.
+ * Bounded: at most `sketchBudget` sketches and `maxFingerprints` fingerprints; whole
+ * fingerprints are forgotten, rarely observed ones first (CLOCK approximation of LRU).
  */
 export class ParameterProfileStore {
   private readonly rows = new Map<string, Row>();
@@ -34,26 +42,36 @@ export class ParameterProfileStore {
   /** Observes one statement's values: `values[i]` was bound to placeholder `positions[i]`. */
   observe(fingerprint: string, positions: readonly number[], values: readonly ParameterValue[]): void {
     if (values.length === 0) return;
+    const maxPositions = this.options.maxPositions;
+    const seed = this.options.seed;
     let row = this.rows.get(fingerprint);
     if (row === undefined) {
-      row = { sketches: [], count: 0, used: false };
-      this.rows.set(fingerprint, row);
-    } else {
-      row.used = true;
+      const first: number[] = [];
+      for (let i = 0; i < values.length; i += 1) {
+        const position = positions[i] ?? 0;
+        const value = values[i];
+        if (value === undefined || position < 1 || position > maxPositions) continue;
+        first.push(position, TYPE_INDEX[value.typeClass] ?? TYPE_CLASSES.length - 1, saltedHash53(value.text ?? NULL_HASH_TEXT, seed));
+      }
+      this.rows.set(fingerprint, { sketches: null, first, count: 0, used: false });
+      if (this.rows.size > this.options.maxFingerprints) this.evict(fingerprint);
+      return;
     }
+    row.used = true;
     const before = row.count;
+    let sketches = row.sketches;
+    if (sketches === null) {
+      sketches = [];
+      row.sketches = sketches;
+      const first = row.first ?? [];
+      row.first = null;
+      for (let k = 0; k < first.length; k += 3) this.sketchAt(row, sketches, first[k]!).observe(TYPE_CLASSES[first[k + 1]!] ?? 'OTHER', first[k + 2]!);
+    }
     for (let i = 0; i < values.length; i += 1) {
       const position = positions[i] ?? 0;
       const value = values[i];
-      if (value === undefined || position < 1 || position > this.options.maxPositions) continue;
-      let sketch = row.sketches[position - 1];
-      if (sketch === undefined) {
-        sketch = new ValueSketch();
-        while (row.sketches.length < position - 1) row.sketches.push(undefined);
-        row.sketches[position - 1] = sketch;
-        row.count += 1;
-      }
-      sketch.observe(value.typeClass, saltedHash53(value.text ?? NULL_HASH_TEXT, this.options.seed));
+      if (value === undefined || position < 1 || position > maxPositions) continue;
+      this.sketchAt(row, sketches, position).observe(value.typeClass, saltedHash53(value.text ?? NULL_HASH_TEXT, seed));
     }
     this.sketchCount += row.count - before;
     if (this.sketchCount > this.options.sketchBudget) this.evict(fingerprint);
@@ -63,6 +81,7 @@ export class ParameterProfileStore {
   profilesOf(fingerprint: string): ParameterProfile[] {
     const row = this.rows.get(fingerprint);
     if (row === undefined) return [];
+    if (row.sketches === null) return profilesOfFirst(row.first ?? []);
     const profiles: ParameterProfile[] = [];
     for (let i = 0; i < row.sketches.length; i += 1) {
       const sketch = row.sketches[i];
@@ -82,10 +101,21 @@ export class ParameterProfileStore {
     return { fingerprints: this.rows.size, sketches: this.sketchCount };
   }
 
+  private sketchAt(row: Row, sketches: Array<ValueSketch | undefined>, position: number): ValueSketch {
+    let sketch = sketches[position - 1];
+    if (sketch === undefined) {
+      sketch = new ValueSketch();
+      while (sketches.length < position - 1) sketches.push(undefined);
+      sketches[position - 1] = sketch;
+      row.count += 1;
+    }
+    return sketch;
+  }
+
   private evict(keep: string): void {
     let visited = 0;
     const limit = 2 * this.rows.size + 1;
-    while (this.sketchCount > this.options.sketchBudget && visited < limit) {
+    while ((this.sketchCount > this.options.sketchBudget || this.rows.size > this.options.maxFingerprints) && visited < limit) {
       visited += 1;
       const first = this.rows.entries().next();
       if (first.done) return;
@@ -99,4 +129,35 @@ export class ParameterProfileStore {
       this.sketchCount -= row.count;
     }
   }
+}
+
+/** Profiles of a single observation (several values of one placeholder when an IN list was collapsed). */
+function profilesOfFirst(first: readonly number[]): ParameterProfile[] {
+  const byPosition = new Map<number, { types: number[]; hashes: number[] }>();
+  for (let k = 0; k < first.length; k += 3) {
+    const position = first[k]!;
+    let entry = byPosition.get(position);
+    if (entry === undefined) {
+      entry = { types: [], hashes: [] };
+      byPosition.set(position, entry);
+    }
+    entry.types.push(first[k + 1]!);
+    entry.hashes.push(first[k + 2]!);
+  }
+  const nullIndex = TYPE_INDEX.NULL ?? -1;
+  const profiles: ParameterProfile[] = [];
+  for (const position of [...byPosition.keys()].sort((a, b) => a - b)) {
+    const { types, hashes } = byPosition.get(position)!;
+    const counts = new Map<number, number>();
+    for (const hash of hashes) counts.set(hash, (counts.get(hash) ?? 0) + 1);
+    const nonNull = types.find((type) => type !== nullIndex) ?? nullIndex;
+    profiles.push({
+      position,
+      typeClass: (TYPE_CLASSES[nonNull] ?? 'OTHER') as ParameterTypeClass,
+      sampleCount: hashes.length,
+      topShare: Math.max(...counts.values()) / hashes.length,
+      distinctEstimate: counts.size,
+    });
+  }
+  return profiles;
 }
