@@ -18,13 +18,15 @@ export interface ClassFigure {
   readonly baselineTimedOut: boolean;
   readonly candidateTimedOut: boolean;
   readonly regressed: boolean;
+  /** Same plan shape and indexes on both sides: the change did not touch this statement. */
+  readonly samePlan: boolean;
   /** Relative spread (p95 - min) / median of both sides, for confidence. */
   readonly spread: number;
 }
 
 export interface Comparison {
   readonly classes: readonly ClassFigure[];
-  /** Sum of baseline medians over sum of candidate medians (each class weighs the same). */
+  /** Geometric mean over the parameter classes of baseline median / candidate median. */
   readonly overall: number;
 }
 
@@ -62,11 +64,12 @@ export function compareMeasurements(baseline: readonly VariantMeasurement[], can
       baselineTimedOut: b.timedOut,
       candidateTimedOut: c.timedOut,
       regressed,
+      samePlan,
       spread: (relative(bt) + relative(ct)) / 2,
     });
   }
-  const totalBaseline = classes.reduce((sum, c) => sum + c.baselineMs, 0);
-  const totalCandidate = classes.reduce((sum, c) => sum + c.candidateMs, 0);
-  const overall = totalCandidate > 0 ? totalBaseline / totalCandidate : totalBaseline > 0 ? Number.POSITIVE_INFINITY : 1;
+  // Geometric mean of the classes' speed-ups: scale-free, so a slow heavy-hitter class does not drown a 30× faster tail.
+  const logs = classes.map((c) => Math.log(Math.min(Math.max(c.speedup, 1e-6), 1e6)));
+  const overall = logs.length === 0 ? 1 : Math.exp(logs.reduce((sum, x) => sum + x, 0) / logs.length);
   return { classes, overall };
 }

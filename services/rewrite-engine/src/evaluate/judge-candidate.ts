@@ -118,11 +118,12 @@ export function judgeCandidate(input: JudgeInput): Verdict {
   if (writeCost !== null && writeCost > options.maxWriteCostFactor) {
     return reject('WRITE_COST_TOO_HIGH', `INSERT+UPDATE ×${fmt(writeCost)} slower with the index (limit ×${options.maxWriteCostFactor})`);
   }
+  // A guard is served when its plan uses the candidate's index and it got minSpeedup faster.
   const guardsServed = guardFingerprints.filter((fingerprint) => {
     const figures = guards.filter((g) => g.fingerprint === fingerprint);
-    const base = figures.reduce((s, g) => s + g.baselineMs, 0);
-    const cand = figures.reduce((s, g) => s + g.candidateMs, 0);
-    return figures.length > 0 && cand > 0 && base / cand >= options.minSpeedup;
+    const uses = input.indexNames.length > 0 && of(result, variantId, fingerprint).some((m) => m.indexesUsed.some((name) => input.indexNames.includes(name)));
+    const logs = figures.map((g) => Math.log(Math.min(Math.max(g.speedup, 1e-6), 1e6)));
+    return uses && figures.length > 0 && Math.exp(logs.reduce((s, x) => s + x, 0) / logs.length) >= options.minSpeedup;
   });
   return { accepted: true, comparison, guards, guardsServed, writeCost, confidence: confidenceOf(comparison, options.minSpeedup) };
 }

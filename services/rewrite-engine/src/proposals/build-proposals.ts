@@ -47,6 +47,7 @@ function evidenceOf(figure: ClassFigure, fingerprint: string, guard: boolean): E
     candidateP95Ms: figure.candidateP95Ms,
     baselineTimedOut: figure.baselineTimedOut,
     guard,
+    planChanged: !figure.samePlan,
   };
 }
 

@@ -11,7 +11,7 @@ export interface ProposalSummary {
   readonly sql?: string;
   readonly rollback: string;
   readonly fingerprints: readonly string[];
-  /** Mean over parameter classes of the median time before, for the proposal's own statements (guards excluded). */
+  /** Geometric mean over parameter classes of the median time before, for the proposal's own statements (guards excluded). */
   readonly baselineMs: number | null;
   readonly candidateMs: number | null;
   readonly speedup: number | null;
@@ -27,8 +27,10 @@ export interface ProposalSummary {
 /** The figures of a proposal as `shadowtune run` reports them. */
 export function summarizeProposal(proposal: RewriteProposal): ProposalSummary {
   const own = proposal.evidence.filter((e) => !e.guard && proposal.fingerprints.includes(e.fingerprint));
-  const baselineMs = own.length > 0 ? own.reduce((s, e) => s + e.baselineMs, 0) / own.length : null;
-  const candidateMs = own.length > 0 ? own.reduce((s, e) => s + e.candidateMs, 0) / own.length : null;
+  // Geometric means over the parameter classes, so that speedup = baselineMs / candidateMs is the figure the engine judged.
+  const geometric = (values: number[]) => (values.length === 0 ? null : Math.exp(values.reduce((s, v) => s + Math.log(Math.max(v, 1e-6)), 0) / values.length));
+  const baselineMs = geometric(own.map((e) => e.baselineMs));
+  const candidateMs = geometric(own.map((e) => e.candidateMs));
   const change = proposal.kind === 'REWRITE' ? { sql: proposal.sql } : { ddl: proposal.sql };
   return {
     id: proposal.proposalId,

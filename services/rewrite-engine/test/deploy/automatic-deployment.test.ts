@@ -83,7 +83,7 @@ function indexProposal(id: string, sql: string, rollbackSql: string, kind: Rewri
     fingerprints: ['fp-orders-by-customer'],
     findingIds: ['finding-1'],
     tables: ['public.orders'],
-    evidence: [{ fingerprint: 'fp-orders-by-customer', parameterClass: 'TAIL', baselineMs: 12, candidateMs: 0.2, speedup: 60, baselineP95Ms: 14, candidateP95Ms: 0.3, baselineTimedOut: false, guard: false }],
+    evidence: [{ fingerprint: 'fp-orders-by-customer', parameterClass: 'TAIL', baselineMs: 12, candidateMs: 0.2, speedup: 60, baselineP95Ms: 14, candidateP95Ms: 0.3, baselineTimedOut: false, guard: false, planChanged: true }],
     planBefore: null,
     planAfter: null,
     datasetId: 'ds-1',

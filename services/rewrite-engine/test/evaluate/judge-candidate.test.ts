@@ -99,11 +99,19 @@ describe('judgeCandidate', () => {
     assert.equal(verdict.accepted, true);
   });
 
-  it('counts a guard it speeds up as served, and a timed-out baseline as a lower bound', () => {
-    const guard = (variantId: string, ms: number) => m(variantId, 'HEAVY_HITTER', ms, { fingerprint: 'other', indexesUsed: [] });
+  it('counts a guard whose plan uses the index and gets faster as served, and a timed-out baseline as a lower bound', () => {
+    const guard = (variantId: string, ms: number) => m(variantId, 'HEAVY_HITTER', ms, { fingerprint: 'other', indexesUsed: variantId === 'ix' ? ['the_idx'] : [] });
     const verdict = judge(result([m('baseline', 'NONE', 10_000, { timedOut: true }), m('ix', 'NONE', 2), guard('baseline', 30), guard('ix', 3)]));
     assert.ok(verdict.accepted);
     assert.deepEqual(verdict.accepted && verdict.guardsServed, ['other']);
     assert.ok(verdict.accepted && verdict.comparison.classes[0]!.baselineTimedOut);
+    const faster = (variantId: string, ms: number) => m(variantId, 'HEAVY_HITTER', ms, { fingerprint: 'other', indexesUsed: [] });
+    const noise = judge(result([m('baseline', 'NONE', 10), m('ix', 'NONE', 2), faster('baseline', 30), faster('ix', 3)]));
+    assert.deepEqual(noise.accepted && noise.guardsServed, [], 'faster without using the index: not served by it');
+  });
+
+  it('weighs parameter classes by the geometric mean of their speed-ups', () => {
+    const verdict = judge(result([m('baseline', 'HEAVY_HITTER', 37), m('baseline', 'TAIL', 10), m('ix', 'HEAVY_HITTER', 36), m('ix', 'TAIL', 0.38)]));
+    assert.ok(verdict.accepted && Math.abs(verdict.comparison.overall - Math.sqrt((37 / 36) * (10 / 0.38))) < 1e-9);
   });
 });
