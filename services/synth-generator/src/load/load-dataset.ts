@@ -95,9 +95,13 @@ export async function loadDataset(options: LoadDatasetOptions): Promise<LoadRepo
     }
   };
 
-  const clients: pg.PoolClient[] = [await pool.connect()];
+  const connect = (): Promise<pg.PoolClient> =>
+    pool.connect().catch((error: unknown) => {
+      throw toDatabaseError(error);
+    });
+  const clients: pg.PoolClient[] = [await connect()];
   try {
-    if (connections === 2) clients.push(await pool.connect());
+    if (connections === 2) clients.push(await connect());
     const primary = clients[0] as pg.PoolClient;
     if (plan.tables.length > 0) {
       await run(primary, `TRUNCATE ${plan.tables.map((t) => quoteQualifiedName(t.schema, t.name)).join(', ')} RESTART IDENTITY CASCADE`);
@@ -165,6 +169,16 @@ export async function loadDataset(options: LoadDatasetOptions): Promise<LoadRepo
         });
         return;
       }
+      if (tables.length > 1) {
+        // A cycle broken by dropping a key: its tables still load in order, one after the other.
+        jobs.push({
+          unit: unitIndex,
+          async run(client) {
+            for (const table of tables) await loadTable(client, table, { from: 0, to: table.rows });
+          },
+        });
+        return;
+      }
       for (const table of tables) {
         if (connections === 2 && table.splittable && table.rows >= splitThreshold) {
           const middle = Math.floor(table.rows / 2);
@@ -175,12 +189,24 @@ export async function loadDataset(options: LoadDatasetOptions): Promise<LoadRepo
         }
       }
     });
-    await runJobs(jobs, plan.units.map((u) => u.dependsOn), clients);
-
-    for (const { table, definition, constraint } of readd) {
-      // Server-printed definition read from this shadow's own catalog just before the drop.
-      await run(primary, `ALTER TABLE ${quoteQualifiedName(table.schema, table.name)} ADD CONSTRAINT ${quoteIdentifier(constraint)} ${definition}`);
+    const readdAll = async (): Promise<void> => {
+      for (const { table, definition, constraint } of readd) {
+        // Server-printed definition read from this shadow's own catalog just before the drop.
+        await run(primary, `ALTER TABLE ${quoteQualifiedName(table.schema, table.name)} ADD CONSTRAINT ${quoteIdentifier(constraint)} ${definition}`);
+      }
+    };
+    try {
+      await runJobs(jobs, plan.units.map((u) => u.dependsOn), clients);
+    } catch (error) {
+      // A failed load must not leave the shadow without a constraint: its partial rows go,
+      // the dropped keys come back.
+      if (readd.length > 0) {
+        await run(primary, `TRUNCATE ${plan.tables.map((t) => quoteQualifiedName(t.schema, t.name)).join(', ')} CASCADE`).catch(() => undefined);
+        await readdAll().catch(() => undefined);
+      }
+      throw error;
     }
+    await readdAll();
 
     if (options.analyze ?? true) {
       await Promise.all(
