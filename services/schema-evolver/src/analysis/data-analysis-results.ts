@@ -60,7 +60,7 @@ export interface FrequentColumnSet {
   /** Output columns of the statements using the set, when few enough to cover. */
   readonly include: readonly string[];
   readonly support: number;
-  /** Least confidence among the rules inside the set. */
+  /** Best confidence of a rule inside the set with a single-column consequent. */
   readonly confidence: number;
   /** Least lift among the rules inside the set. */
   readonly lift: number;

@@ -44,9 +44,10 @@ function distinctOf(table: TableModel, column: string): number {
  * Association rules over the filter columns statements on one table use together, each
  * statement weighted by its time. support(S) = weight of the table's reading statements
  * filtering on every column of S / weight of all of them; confidence(X → Y) =
- * support(X ∪ Y) / support(X); lift = confidence / support(Y). Column sets whose every
- * rule reaches the thresholds become composite-index candidates (equality columns first,
- * most distinct first, then one range column), with the output columns they would cover.
+ * support(X ∪ Y) / support(X); lift = confidence / support(Y). A frequent column set
+ * where one column follows from the others with enough confidence, and no rule has a lift
+ * under the threshold, becomes a composite-index candidate (equality columns first, most
+ * distinct first, then one range column), with the output columns it would cover.
  */
 export function mineAssociationRules(
   used: readonly UsedStatement[],
@@ -90,20 +91,22 @@ export function mineAssociationRules(
         qualifying.push({ columns, confidence: 1, lift: 1 });
         continue;
       }
-      let minConfidence = Infinity;
+      let bestConfidence = 0;
       let minLift = Infinity;
       for (const antecedent of subsetsUpTo(columns, columns.length - 1)) {
         const consequent = columns.filter((c) => !antecedent.includes(c));
         const confidence = support(columns) / support(antecedent);
         const lift = confidence / support(consequent);
         rules.push({ table, antecedent, consequent, support: support(columns), confidence, lift });
-        // Single-column consequents decide: every column must follow from the others.
+        // Single-column consequents decide: one column must follow from the others often
+        // enough (the index then serves both the combined statements and, by its prefix,
+        // those using the others), and no pair may be used together less than by chance.
         if (consequent.length === 1) {
-          minConfidence = Math.min(minConfidence, confidence);
+          bestConfidence = Math.max(bestConfidence, confidence);
           minLift = Math.min(minLift, lift);
         }
       }
-      if (minConfidence >= settings.minConfidence && minLift >= settings.minLift) qualifying.push({ columns, confidence: minConfidence, lift: minLift });
+      if (bestConfidence >= settings.minConfidence && minLift >= settings.minLift) qualifying.push({ columns, confidence: bestConfidence, lift: minLift });
     }
     // Keep maximal sets: a subset is served by the wider set's index when it is a prefix of it.
     const maximal = qualifying.filter((s) => !qualifying.some((o) => o.columns.length > s.columns.length && s.columns.every((c) => o.columns.includes(c))));

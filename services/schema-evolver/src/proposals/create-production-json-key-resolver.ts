@@ -14,14 +14,15 @@ interface KeyCensus {
   readonly jsonType: string | null;
 }
 
-const TYPE_OF_CLASS: Partial<Record<ParameterTypeClass, readonly string[]>> = {
-  TEXT: ['string'],
-  UUID: ['string'],
-  DATE_TIME: ['string'],
-  INTEGER: ['number', 'string'],
-  DECIMAL: ['number', 'string'],
-  BOOLEAN: ['boolean', 'string'],
-  JSON: ['object', 'array'],
+/** JSON types that hold values of a profile class; a string holding a number or boolean is a weaker fit. */
+const TYPE_OF_CLASS: Partial<Record<ParameterTypeClass, { readonly fits: readonly string[]; readonly weak: readonly string[] }>> = {
+  TEXT: { fits: ['string'], weak: [] },
+  UUID: { fits: ['string'], weak: [] },
+  DATE_TIME: { fits: ['string'], weak: [] },
+  INTEGER: { fits: ['number'], weak: ['string'] },
+  DECIMAL: { fits: ['number'], weak: ['string'] },
+  BOOLEAN: { fits: ['boolean'], weak: ['string'] },
+  JSON: { fits: ['object', 'array'], weak: [] },
 };
 
 /**
@@ -65,7 +66,7 @@ export function createProductionJsonKeyResolver(reader: ProductionReader, option
         let score = 0;
         for (const profile of request.valueProfiles) {
           const types = TYPE_OF_CLASS[profile.typeClass];
-          if (types !== undefined && entry.jsonType !== null && !types.includes(entry.jsonType)) score += 10;
+          if (types !== undefined && entry.jsonType !== null && !types.fits.includes(entry.jsonType)) score += types.weak.includes(entry.jsonType) ? 1 : 10;
           // Distinct values a sample of the profile's size would show if drawn from this key (uniformly).
           const d = Math.max(entry.distinctValues, 1);
           const expected = d * (1 - (1 - 1 / d) ** Math.max(profile.sampleCount, 1));
