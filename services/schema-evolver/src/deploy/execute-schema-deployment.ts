@@ -42,8 +42,15 @@ export async function executeSchemaDeployment(deps: SchemaDeploymentDeps, deploy
         return fail('STALE_PROPOSAL: the tables changed since the proposal was made; the next analysis proposes again from the current schema');
       }
       for (const precheck of proposal.plan.prechecks) {
-        const result = await deps.reader.query(precheck.sql);
-        if ((result.rowCount ?? result.rows.length) > 0) return fail(`PRECHECK_FAILED: expected ${precheck.description}, which does not hold on production`);
+        let holds: boolean;
+        try {
+          holds = (await deps.reader.query(precheck.sql)).rows.length === 0;
+        } catch (thrown) {
+          const error = toShadowtuneError(thrown);
+          if (error.retriable) throw error;
+          return fail(`PRECHECK_FAILED: could not check that ${precheck.description} (${error.code})`);
+        }
+        if (!holds) return fail(`PRECHECK_FAILED: expected ${precheck.description}, which does not hold on production`);
       }
       await saveSchemaDeploymentState(deps.catalog, deploymentId, state.proposalId, state.policy, { snapshotBefore: snapshot, versionBefore: snapshot.model.version });
     }
@@ -55,7 +62,10 @@ export async function executeSchemaDeployment(deps: SchemaDeploymentDeps, deploy
       const error = toShadowtuneError(thrown);
       if (error.retriable) throw error;
       const undone = await undoPlanSteps({ deployer: deps.deployer, catalog: deps.catalog, deploymentId, plan: proposal.plan, logger: deps.logger }).catch(() => null);
-      return fail(`${error.code}: ${error.message}${undone === null ? '; undoing the applied steps failed too' : '; the applied steps were undone'}`);
+      // The server's message may quote a production value (a cast that failed): only codes go into the event.
+      const cause = error.context.errorCode ?? error.code;
+      const sqlState = (error.cause as { context?: { sqlState?: string } } | undefined)?.context?.sqlState;
+      return fail(`${error.code} (${cause}${sqlState ? `, SQLSTATE ${sqlState}` : ''})${undone === null ? '; undoing the applied steps failed too' : '; the applied steps were undone'}`);
     }
     const appliedAt = new Date(deps.now());
     await saveSchemaDeploymentState(deps.catalog, deploymentId, state.proposalId, state.policy, { stage: staged ? 'expanded' : 'switched', appliedAt, watchVerdict: 'watching' });

@@ -38,7 +38,7 @@ export async function executeSchemaRollback(deps: SchemaDeploymentDeps, deployme
         deploymentId,
         from: ['ROLLBACK_REQUESTED'],
         to: 'FAILED',
-        reason: `ROLLBACK_FAILED: ${error.code}: ${error.message}`,
+        reason: `ROLLBACK_FAILED: ${error.code} (${error.context.errorCode ?? error.code})`,
         statements: [],
       });
       await saveSchemaDeploymentState(deps.catalog, deploymentId, state.proposalId, state.policy, { stage: 'failed' });

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { ShadowtuneConfig } from '@shadowtune/shared/config/config-schema';
 import type { DeploymentEvent, SchemaChangeProposal } from '@shadowtune/shared/contracts/generated-types';
 import type { ProductionReader } from '@shadowtune/shared/db/databases';
+import { toShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
 import { loadWorkload } from '../catalog/load-workload.js';
@@ -75,14 +76,17 @@ export async function evolveSchema(deps: EvolveSchemaDeps, request: { readonly a
     if (deps.production !== null) {
       let failed: string | null = null;
       for (const precheck of change.plan.prechecks) {
-        const result = await deps.production.query(precheck.sql);
-        if (result.rows.length > 0) {
-          failed = precheck.description;
-          break;
+        try {
+          const result = await deps.production.query(precheck.sql);
+          if (result.rows.length > 0) failed = `expected ${precheck.description}, which does not hold on production`;
+        } catch (error) {
+          // A check that cannot run (statement_timeout on a huge table...) is not a pass.
+          failed = `could not check that ${precheck.description} (${toShadowtuneError(error).code})`;
         }
+        if (failed !== null) break;
       }
       if (failed !== null) {
-        skip('PRECHECK_FAILED', `expected ${failed}, which does not hold on production`);
+        skip('PRECHECK_FAILED', failed);
         continue;
       }
     }

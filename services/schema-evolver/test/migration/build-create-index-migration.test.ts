@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { requestSchemaDeployment } from '../../src/catalog/request-schema-deployment.js';
 import type { EvolutionOutcome } from '../../src/evolve/evolve-schema.js';
 import { createLifecycleWorld, profile, signatureOf, tableChecksums, type LifecycleWorld } from '../support/schema-change-lifecycle.js';
 
@@ -36,8 +37,23 @@ describe('CREATE_INDEX (composite, covering): proposal → migration → shadow 
     assert.match(record.verdict!, /^IMPROVES/);
   });
 
-  it('applies and rolls back to exactly the schema before, losing no row', async () => {
+  it('does not apply to tables that changed since the proposal: the deployment fails STALE_PROPOSAL and changes nothing', async () => {
     const requested = world.published.deployments.find((d) => d.step === 'REQUESTED')!;
+    await world.productionPool.query('ALTER TABLE orders ADD COLUMN late_addition int');
+    const before = await world.snapshot();
+    await world.apply(requested.deploymentId);
+    const failed = world.published.deployments.at(-1)!;
+    assert.equal(failed.step, 'FAILED');
+    assert.match(failed.reason!, /^STALE_PROPOSAL/);
+    assert.equal((await world.snapshot()).model.version, before.model.version);
+    await world.productionPool.query('ALTER TABLE orders DROP COLUMN late_addition');
+    const again = await requestSchemaDeployment(world.catalog, requested.proposalId, 'AUTOMATIC');
+    assert.ok(again && again.deploymentId !== requested.deploymentId, 'a new deployment can be requested');
+    world.published.deployments.push(again);
+  });
+
+  it('applies and rolls back to exactly the schema before, losing no row', async () => {
+    const requested = world.published.deployments.filter((d) => d.step === 'REQUESTED').at(-1)!;
     const before = await world.snapshot();
     const sums = await tableChecksums(world.productionPool, ['customers', 'orders']);
     await world.apply(requested.deploymentId);

@@ -63,4 +63,13 @@ describe('ADD_FOREIGN_KEY: proposal → migration → shadow A/B → apply → r
     const status = await world.catalog.query(`SELECT status FROM shadowtune.proposals WHERE proposal_id = $1`, [requested.proposalId]);
     assert.equal(status.rows[0].status, 'ROLLED_BACK');
   });
+
+  it('is not proposed while production holds an orphan row (the precheck, read-only, finds it)', async () => {
+    await world.productionPool.query(`INSERT INTO orders VALUES (900001, 999999, 'new', 1, '1', now())`);
+    const again = await world.evolve();
+    assert.deepEqual(again.proposed, []);
+    const skipped = again.skipped.find((s) => s.changeType === 'ADD_FOREIGN_KEY')!;
+    assert.equal(skipped.reasonCode, 'PRECHECK_FAILED');
+    assert.match(skipped.detail, /no row of orders references a missing customers/);
+  });
 });
