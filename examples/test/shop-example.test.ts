@@ -59,7 +59,8 @@ before(async () => {
       .replace('scanCost: 500', 'scanCost: 200')
       .replace('filterCost: 300', 'filterCost: 100')
       .replace('benchRuns: 5', 'benchRuns: 3')
-      .replace('runs: 3', 'runs: 2'),
+      .replace('runs: 3', 'runs: 2')
+      .replace('    warmupRuns: 1\n', '    warmupRuns: 1\n    writeCostRows: 1000\n    writeCostRepeats: 1\n'),
   );
   const run = spawnShadowtune(
     ['run', '--schema', join(SHOP, 'schema.sql'), '--log', join(SHOP, 'workload.log'), '--prefix', '%m [%p] %q%u@%d ', '--config', config, '--out', out],

@@ -117,7 +117,7 @@ export function buildProposals(judged: readonly JudgedCandidate[], result: Bench
     const speedups = verdict.comparison.classes.map((c) => `${c.parameterClass.toLowerCase().replace('_', ' ')} ×${fmt(c.speedup)}`).join(', ');
     let rationale: string;
     if (candidate.kind === 'index') {
-      rationale = `${candidate.index.purpose} index ${candidate.name} on ${candidate.schema}.${candidate.index.table}: ${speedups} (median over classes ×${fmt(verdict.comparison.overall)})${
+      rationale = `${candidate.index.purpose} index ${candidate.name} on ${candidate.schema}.${candidate.index.table}: ${speedups} (geometric mean over classes ×${fmt(verdict.comparison.overall)})${
         verdict.guardsServed.length > 0 ? `; also speeds up ${verdict.guardsServed.length} other statement(s)` : ''
       }${verdict.writeCost !== null ? `; INSERT+UPDATE ×${verdict.writeCost.toFixed(2)} with it` : ''}${candidate.redundant.length > 0 ? `; makes ${candidate.redundant.map((r) => r.name).join(', ')} redundant` : ''}.`;
     } else if (candidate.kind === 'drop-index') {
