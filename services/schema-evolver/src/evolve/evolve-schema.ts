@@ -5,6 +5,7 @@ import type { ProductionReader } from '@shadowtune/shared/db/databases';
 import { toShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
+import { loadSchemaProposal } from '../catalog/load-schema-proposal.js';
 import { loadWorkload } from '../catalog/load-workload.js';
 import { markProposalPublished } from '../catalog/mark-proposal-published.js';
 import { recordProposal } from '../catalog/record-proposal.js';
@@ -73,6 +74,13 @@ export async function evolveSchema(deps: EvolveSchemaDeps, request: { readonly a
   for (const change of planning.planned) {
     const skip = (reasonCode: SkippedCandidate['reasonCode'], detail: string, evidence: Readonly<Record<string, number>> = {}) =>
       skipped.push({ changeType: change.record.changeType, tableName: change.record.tableName, columnName: change.record.columnName, reasonCode, detail, evidence: { ...change.record.evidence, ...evidence } });
+    const known = await loadSchemaProposal(deps.catalog, change.record.proposalId);
+    if (known !== null) {
+      // Proposed by an earlier analysis: not measured or published again.
+      if (known.status !== 'PENDING' && known.status !== 'APPROVED') skip('ALREADY_DECIDED', `the same change was proposed before and is ${known.status}`);
+      else proposed.push({ proposalId: known.record.proposalId, changeType: known.record.changeType, tableName: known.record.tableName, verdict: known.record.verdict, created: false });
+      continue;
+    }
     if (deps.production !== null) {
       let failed: string | null = null;
       for (const precheck of change.plan.prechecks) {

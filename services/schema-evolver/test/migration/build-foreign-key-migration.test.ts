@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { requestSchemaDeployment } from '../../src/catalog/request-schema-deployment.js';
 import type { EvolutionOutcome } from '../../src/evolve/evolve-schema.js';
 import { createLifecycleWorld, profile, signatureOf, tableChecksums, type LifecycleWorld } from '../support/schema-change-lifecycle.js';
 
@@ -40,8 +41,21 @@ describe('ADD_FOREIGN_KEY: proposal → migration → shadow A/B → apply → r
     assert.deepEqual(outcome.skipped.map((s) => [s.changeType, s.reasonCode]), [['CREATE_INDEX', 'ALREADY_INDEXED']]);
   });
 
-  it('applies it on production under the automatic policy, then rolls it back to exactly the schema before, losing no row', async () => {
+  it('is not applied while production holds an orphan row: the precheck (read-only) finds it and the deployment fails untouched', async () => {
     const requested = world.published.deployments.find((d) => d.step === 'REQUESTED')!;
+    await world.productionPool.query(`INSERT INTO orders VALUES (900001, 999999, 'new', 1, '1', now())`);
+    const before = await world.snapshot();
+    await world.apply(requested.deploymentId);
+    const failed = world.published.deployments.at(-1)!;
+    assert.equal(failed.step, 'FAILED');
+    assert.equal(failed.reason, 'PRECHECK_FAILED: expected no row of orders references a missing customers, which does not hold on production');
+    assert.equal((await world.snapshot()).model.version, before.model.version);
+    await world.productionPool.query('DELETE FROM orders WHERE id = 900001');
+    world.published.deployments.push((await requestSchemaDeployment(world.catalog, requested.proposalId, 'AUTOMATIC'))!);
+  });
+
+  it('applies it on production under the automatic policy, then rolls it back to exactly the schema before, losing no row', async () => {
+    const requested = world.published.deployments.filter((d) => d.step === 'REQUESTED').at(-1)!;
     assert.equal(requested.policy, 'AUTOMATIC');
     const before = await world.snapshot();
     const sums = await tableChecksums(world.productionPool, ['customers', 'orders', 'events']);
@@ -52,6 +66,9 @@ describe('ADD_FOREIGN_KEY: proposal → migration → shadow A/B → apply → r
     assert.equal(fk.rows[0].convalidated, true);
     await world.apply(requested.deploymentId);
     assert.equal(world.published.deployments.filter((d) => d.step === 'APPLIED').length, 1, 'a redelivered request does nothing');
+    const rerun = await world.evolve();
+    assert.deepEqual(rerun.proposed, [], 'the relationship is declared now: the next analysis has nothing to propose');
+    assert.ok(!rerun.skipped.some((s) => s.changeType === 'ADD_FOREIGN_KEY'));
     const rollback = await world.rollback(requested.deploymentId);
     assert.deepEqual(rollback, { rolledBack: true, differences: [] });
     const after = await world.snapshot();
@@ -62,14 +79,5 @@ describe('ADD_FOREIGN_KEY: proposal → migration → shadow A/B → apply → r
     assert.match(last.reason!, /schema diff .* is empty/);
     const status = await world.catalog.query(`SELECT status FROM shadowtune.proposals WHERE proposal_id = $1`, [requested.proposalId]);
     assert.equal(status.rows[0].status, 'ROLLED_BACK');
-  });
-
-  it('is not proposed while production holds an orphan row (the precheck, read-only, finds it)', async () => {
-    await world.productionPool.query(`INSERT INTO orders VALUES (900001, 999999, 'new', 1, '1', now())`);
-    const again = await world.evolve();
-    assert.deepEqual(again.proposed, []);
-    const skipped = again.skipped.find((s) => s.changeType === 'ADD_FOREIGN_KEY')!;
-    assert.equal(skipped.reasonCode, 'PRECHECK_FAILED');
-    assert.match(skipped.detail, /no row of orders references a missing customers/);
   });
 });
