@@ -10,8 +10,11 @@
 //   (b) every statement distinct (own column and table names on every line: a parse each).
 // Baselines in the same run: (a) with the cache cut to 100 entries (the 200 templates
 // thrash it); (b) libpg-query's parseSync + fingerprintSync alone on the same statements.
-// RSS is sampled every 250,000 lines. Median of BENCH_RUNS runs (default 3) of BENCH_LINES
-// lines (default 1,000,000).
+// Every run is a fresh child process (memory figures are its own); RSS and heap are sampled
+// every 250,000 lines. Throughput is given per wall-clock second and per CPU-second of the
+// process (the second moves less when other work shares the machine). Median of BENCH_RUNS
+// runs (default 3) of BENCH_LINES lines (default 1,000,000).
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import avro from 'avsc';
@@ -132,6 +135,7 @@ interface RunResult {
   readonly bytesPerRecord: number;
   readonly cacheHitRate: number;
   readonly rssMb: number[];
+  readonly heapMb: number[];
 }
 
 function runPipeline(generatorOf: (seed: number) => Generator, seed: number, cacheSize: number, lines: number): RunResult {
@@ -166,6 +170,7 @@ function runPipeline(generatorOf: (seed: number) => Generator, seed: number, cac
   let elapsed = 0;
   let cpu = 0;
   const rssMb: number[] = [];
+  const heapMb: number[] = [];
   for (let from = 0; from < lines; from += CHUNK_LINES) {
     const { bytes: chunk } = chunkOf(generator, from, Math.min(CHUNK_LINES, lines - from));
     lineCount += chunk.reduce((count, byte) => (byte === 10 ? count + 1 : count), 0);
@@ -178,10 +183,14 @@ function runPipeline(generatorOf: (seed: number) => Generator, seed: number, cac
     const cpuUsed = process.cpuUsage(cpuStarted);
     cpu += (cpuUsed.user + cpuUsed.system) / 1e6;
     elapsed += Number(process.hrtime.bigint() - started) / 1e9;
-    if ((from + CHUNK_LINES) % RSS_EVERY === 0) rssMb.push(Math.round(process.memoryUsage().rss / 1_048_576));
+    if ((from + CHUNK_LINES) % RSS_EVERY === 0) {
+      const memory = process.memoryUsage();
+      rssMb.push(Math.round(memory.rss / 1_048_576));
+      heapMb.push(Math.round(memory.heapUsed / 1_048_576));
+    }
   }
   const stats = pipeline.fingerprinter.stats;
-  return { linesPerSecond: lineCount / elapsed, linesPerCpuSecond: lineCount / cpu, records, unparsed, bytesPerRecord: bytes / Math.max(1, records), cacheHitRate: stats.hits / Math.max(1, stats.hits + stats.misses), rssMb };
+  return { linesPerSecond: lineCount / elapsed, linesPerCpuSecond: lineCount / cpu, records, unparsed, bytesPerRecord: bytes / Math.max(1, records), cacheHitRate: stats.hits / Math.max(1, stats.hits + stats.misses), rssMb, heapMb };
 }
 
 function runLibpgAlone(seed: number, lines: number): number {
@@ -203,32 +212,57 @@ function format(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
-await loadModule();
-const cpu = cpus()[0]?.model ?? 'unknown';
-console.log(`capture benchmark: ${LINES.toLocaleString('en-US')} lines per run, median of ${RUNS} runs`);
-console.log(`machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+const child = process.argv[2] === '--child' ? process.argv[3] : undefined;
+if (child !== undefined) {
+  // One measurement in this (fresh) process; the result goes to stdout as JSON.
+  await loadModule();
+  const seed = Number(process.argv[4] ?? 1);
+  let result: unknown;
+  if (child === 'a') result = runPipeline(templatesGenerator, seed, 20_000, LINES);
+  else if (child === 'a-baseline') result = runPipeline(templatesGenerator, seed, 100, Math.min(LINES, 200_000));
+  else if (child === 'b') result = runPipeline(distinctGenerator, seed, 20_000, LINES);
+  else result = { statementsPerSecond: runLibpgAlone(seed, Math.min(LINES, 200_000)) };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
 
-const scenarios: Array<[string, () => RunResult]> = [];
-for (let run = 0; run < RUNS; run += 1) {
-  if (SCENARIOS.has('a')) scenarios.push([`(a) 200 templates`, () => runPipeline(templatesGenerator, run + 1, 50_000, LINES)]);
-  if (SCENARIOS.has('a-baseline')) scenarios.push([`(a) baseline: cache cut to 100 entries`, () => runPipeline(templatesGenerator, run + 1, 100, Math.min(LINES, 200_000))]);
-  if (SCENARIOS.has('b')) scenarios.push([`(b) every statement distinct`, () => runPipeline(distinctGenerator, run + 1, 50_000, LINES)]);
+const NAMES: Readonly<Record<string, string>> = {
+  a: '(a) 200 templates',
+  'a-baseline': '(a) baseline: cache cut to 100 entries',
+  b: '(b) every statement distinct',
+  'b-baseline': '(b) baseline: libpg-query parseSync + fingerprintSync alone (statements/s)',
+};
+
+function measure(scenario: string, seed: number): unknown {
+  const script = new URL(import.meta.url).pathname;
+  const output = execFileSync(process.execPath, [...process.execArgv, script, '--child', scenario, String(seed)], { env: process.env, maxBuffer: 1 << 20 });
+  return JSON.parse(output.toString('utf8').trim().split('\n').at(-1) ?? '{}') as unknown;
 }
+
+const cpu = cpus()[0]?.model ?? 'unknown';
+console.log(`capture benchmark: ${LINES.toLocaleString('en-US')} lines per run, median of ${RUNS} runs, each run a fresh process`);
+console.log(`machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 const results = new Map<string, RunResult[]>();
-for (const [name, run] of scenarios) {
-  const result = run();
-  results.set(name, [...(results.get(name) ?? []), result]);
-  console.log(`  ${name}: ${format(result.linesPerSecond)} lines/s (${format(result.linesPerCpuSecond)} per CPU-second), ${format(result.records)} records (${format(result.unparsed)} unparsed), ${result.bytesPerRecord.toFixed(0)} B/record (Avro), cache hits ${(result.cacheHitRate * 100).toFixed(2)}%, RSS MB ${result.rssMb.join(' → ')}`);
-}
 const libpg: number[] = [];
-if (SCENARIOS.has('b-baseline')) {
-  for (let run = 0; run < RUNS; run += 1) libpg.push(runLibpgAlone(run + 1, Math.min(LINES, 200_000)));
-  console.log(`  (b) baseline: libpg-query parseSync + fingerprintSync alone: ${libpg.map(format).join(', ')} statements/s`);
+for (let run = 0; run < RUNS; run += 1) {
+  for (const scenario of ['a', 'a-baseline', 'b', 'b-baseline']) {
+    if (!SCENARIOS.has(scenario)) continue;
+    const measured = measure(scenario, run + 1);
+    if (scenario === 'b-baseline') {
+      const rate = (measured as { statementsPerSecond: number }).statementsPerSecond;
+      libpg.push(rate);
+      console.log(`  ${NAMES[scenario]}: ${format(rate)}`);
+      continue;
+    }
+    const result = measured as RunResult;
+    results.set(scenario, [...(results.get(scenario) ?? []), result]);
+    console.log(`  ${NAMES[scenario]}: ${format(result.linesPerSecond)} lines/s (${format(result.linesPerCpuSecond)} per CPU-second), ${format(result.records)} records (${format(result.unparsed)} unparsed), ${result.bytesPerRecord.toFixed(0)} B/record (Avro), cache hits ${(result.cacheHitRate * 100).toFixed(2)}%, RSS MB ${result.rssMb.join(' → ')}, heap MB ${result.heapMb.join(' → ')}`);
+  }
 }
-console.log('\n| scenario | lines/s (median, wall clock) | lines per CPU-second (median) | runs (wall clock) | cache hits | RSS every 250k lines (MB) |');
+console.log('\n| scenario | lines/s (median, wall clock) | lines per CPU-second (median) | runs (wall clock) | cache hits | RSS / heap used every 250k lines (MB, last run) |');
 console.log('|---|---|---|---|---|---|');
-for (const [name, runs] of results) {
+for (const [scenario, runs] of results) {
   const last = runs.at(-1);
-  console.log(`| ${name} | ${format(median(runs.map((r) => r.linesPerSecond)))} | ${format(median(runs.map((r) => r.linesPerCpuSecond)))} | ${runs.map((r) => format(r.linesPerSecond)).join(', ')} | ${((last?.cacheHitRate ?? 0) * 100).toFixed(2)}% | ${last?.rssMb.join(' → ') ?? ''} |`);
+  console.log(`| ${NAMES[scenario] ?? scenario} | ${format(median(runs.map((r) => r.linesPerSecond)))} | ${format(median(runs.map((r) => r.linesPerCpuSecond)))} | ${runs.map((r) => format(r.linesPerSecond)).join(', ')} | ${((last?.cacheHitRate ?? 0) * 100).toFixed(2)}% | ${last?.rssMb.join(' → ') ?? ''} / ${last?.heapMb.join(' → ') ?? ''} |`);
 }
-if (libpg.length > 0) console.log(`| (b) baseline: libpg-query parse + fingerprint alone | ${format(median(libpg))} | – | ${libpg.map(format).join(', ')} | – | – |`);
+if (libpg.length > 0) console.log(`| ${NAMES['b-baseline']} | ${format(median(libpg))} | – | ${libpg.map(format).join(', ')} | – | – |`);

@@ -79,6 +79,9 @@ export async function startCaptureInputs(options: CaptureInputsOptions): Promise
   if (settings.http.enabled) {
     http = await startHttpInput({ host: settings.http.host, port: settings.http.port, bodyLimitBytes: settings.http.bodyLimitBytes, batchLimit: settings.http.batchLimit, pipeline, metrics, logger });
     logger.info({ host: http.host, port: http.port }, 'log-shipper endpoint listening (POST /v1/events)');
+    // The endpoint is an input that only ends when stopped.
+    const stopped = controller.signal;
+    tasks.push(new Promise<void>((resolve) => (stopped.aborted ? resolve() : stopped.addEventListener('abort', () => resolve(), { once: true }))));
   }
 
   const finished = Promise.all(tasks).then(() => undefined);

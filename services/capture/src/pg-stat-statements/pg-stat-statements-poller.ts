@@ -32,6 +32,7 @@ export class PgStatStatementsPoller {
   async poll(): Promise<BatchSummary> {
     const current = await this.options.reader.read();
     const deltas = computeStatementDeltas(this.previous, current);
+    if (this.previous === null) this.options.logger.info({ entries: current.counters.size }, 'pg_stat_statements baseline read; deltas are published from the next poll on');
     this.previous = current;
     const batch = this.options.pipeline.batch();
     for (const delta of deltas) {

@@ -51,8 +51,8 @@ export const captureConfigSchema = z
       })
       .prefault({}),
     samplingWindowMs: z.number().int().positive().default(60_000).describe('Window in which the first occurrence of each fingerprint is always kept, whatever samplingRate says.'),
-    maxTrackedFingerprints: z.number().int().min(100).default(100_000).describe('Fingerprints whose sampling state and parameter profiles stay in memory (least recently seen evicted first).'),
-    fingerprintCacheSize: z.number().int().min(100).default(50_000).describe('Normalized statements whose parse result (fingerprint, relations, kind) is cached.'),
+    maxTrackedFingerprints: z.number().int().min(100).default(20_000).describe('Fingerprints whose sampling state and parameter profiles stay in memory (least recently seen evicted first).'),
+    fingerprintCacheSize: z.number().int().min(100).default(20_000).describe('Normalized statements whose parse result (fingerprint, relations, kind) is cached.'),
     maxStatementBytes: z.number().int().min(1_024).default(256 * 1024).describe('Statements larger than this are not parsed: published with a lexical fingerprint and flag STATEMENT_TOO_LARGE.'),
     commentTagKeys: z
       .array(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'lowercase letters, digits and underscore'))
@@ -69,8 +69,8 @@ export const captureConfigSchema = z
       .number()
       .int()
       .min(100)
-      .default(100_000)
-      .describe('Parameter sketches (one per fingerprint and placeholder, about 0.5 KB each) kept in memory; the least recently seen fingerprints are forgotten first.'),
+      .default(50_000)
+      .describe('Parameter sketches (one per fingerprint seen twice and placeholder, up to about 0.5 KB each) kept in memory; the least recently seen fingerprints are forgotten first.'),
     autoExplainCountsCalls: z
       .boolean()
       .default(false)
