@@ -85,7 +85,8 @@ class LogFileReader {
           continue;
         }
         if (!this.follow && !segment.drainOnly) {
-          await this.publish(segment, segment.decoder.end());
+          // With a checkpoint, a line still being written stays for the next run; without, the end is the end.
+          await this.publish(segment, this.options.checkpoints === null ? segment.decoder.end() : segment.decoder.flushPending());
           return;
         }
         if (segment.drainOnly) {

@@ -50,6 +50,19 @@ describe('readLogFile', () => {
     assert.equal(new Set(positions(target)).size, 501);
   });
 
+  it('leaves a line still being written for the next run when it keeps a checkpoint', async () => {
+    const path = join(dir, 'partial.log');
+    const checkpoints = join(dir, 'partial-checkpoints');
+    const last = stderrLine('SELECT 2');
+    writeFileSync(path, stderrLine('SELECT 1') + last.slice(0, 40));
+    const first = collectingPipeline();
+    await readLogFile(options(first, path, { checkpoints: new CheckpointStore(checkpoints, path) }));
+    appendFileSync(path, last.slice(40));
+    const second = collectingPipeline();
+    await readLogFile(options(second, path, { checkpoints: new CheckpointStore(checkpoints, path) }));
+    assert.deepEqual([first.records.length, second.records.length, first.deadLetters.length + second.deadLetters.length], [1, 1, 0]);
+  });
+
   it('resumes from its checkpoint: a second run reads only what was added', async () => {
     const path = join(dir, 'resume.log');
     const checkpoints = join(dir, 'resume-checkpoints');
