@@ -62,9 +62,10 @@ async function once(index: number): Promise<Run> {
   const dir = await mkdtemp(join(tmpdir(), 'shadowtune-loop-'));
   try {
     const production = new pg.Client({ connectionString: urlOf(names.production) });
+    production.on('error', () => undefined); // reported by the failing query itself
     await production.connect();
     await production.query(`CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, total numeric(12,2) NOT NULL, created_at timestamptz NOT NULL);
-      INSERT INTO orders SELECT g, 1 + (g * 7919) % 50000, CASE WHEN g % 20 = 0 THEN 'pending' ELSE 'delivered' END, (g % 900) + 0.99, timestamptz '2024-01-01' + g * interval '30 seconds'
+      INSERT INTO orders SELECT g, 1 + (g::bigint * 7919) % 50000, CASE WHEN g % 20 = 0 THEN 'pending' ELSE 'delivered' END, (g % 900) + 0.99, timestamptz '2024-01-01' + g * interval '30 seconds'
       FROM generate_series(1, ${ROWS}) g;
       ANALYZE orders;`);
     await production.end();
