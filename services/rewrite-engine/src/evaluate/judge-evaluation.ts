@@ -12,9 +12,9 @@ function served(candidate: EvaluationCandidate, verdict: Verdict): number {
   return new Set([...candidate.index.fingerprints, ...verdict.guardsServed]).size;
 }
 
-/** Columns an index stores (keys and INCLUDE): the narrower, the cheaper to keep. */
+/** INCLUDE columns: stored only to save heap visits, worth their size only when clearly faster. */
 function widthOf(candidate: EvaluationCandidate): number {
-  return candidate.kind === 'index' ? candidate.index.keys.length + candidate.index.include.length : 0;
+  return candidate.kind === 'index' ? candidate.index.include.length : 0;
 }
 
 const overallOf = (verdict: Verdict) => (verdict.accepted ? verdict.comparison.overall : 0);
@@ -22,8 +22,9 @@ const overallOf = (verdict: Verdict) => (verdict.accepted ? verdict.comparison.o
 /**
  * Judges every candidate of an evaluation, then keeps one per kind and table: among the
  * accepted indexes of a table within 20% of the fastest, the one serving the most
- * statements (one index serving several queries beats several), then the narrowest (less
- * to write and store); the fastest accepted rewrite; the others are rejected as DOMINATED. An index removal is judged only when the index that makes
+ * statements (one index serving several queries beats several), then the one with the
+ * fewest INCLUDE columns (less to write and store), else the fastest; the fastest accepted
+ * rewrite; the others are rejected as DOMINATED. An index removal is judged only when the index that makes
  * it redundant is the one kept.
  */
 export function judgeEvaluation(candidates: readonly EvaluationCandidate[], result: BenchResult, options: JudgeOptions): JudgedCandidate[] {
@@ -44,7 +45,7 @@ export function judgeEvaluation(candidates: readonly EvaluationCandidate[], resu
   const dominate = (group: JudgedCandidate[], label: (j: JudgedCandidate) => string) => {
     const accepted = group.filter((j) => j.verdict.accepted).sort((a, b) => overallOf(b.verdict) - overallOf(a.verdict));
     if (accepted.length <= 1) return;
-    // Within 20% of the fastest, an index serving more statements wins, then the narrower one.
+    // Within 20% of the fastest, an index serving more statements wins, then one with fewer INCLUDE columns.
     const floor = 0.8 * overallOf(accepted[0]!.verdict);
     let best = accepted[0]!;
     for (const other of accepted.slice(1)) {
