@@ -13,6 +13,18 @@ export interface JudgeSettings {
 /** Plans that differ by less than this share of cost are the same plan for the noise rule. */
 const SAME_COST = 0.01;
 
+/** A plan whose cost moved by this factor corroborates a latency difference in the same direction. */
+const PLAN_FACTOR = 2;
+
+/**
+ * The significance level for a latency difference the plan corroborates (the planner's
+ * cost moved the same way by PLAN_FACTOR): the plan change is evidence of its own, so a
+ * noisy machine needs less from the latencies.
+ */
+export function corroboratedAlpha(alpha: number): number {
+  return Math.min(0.1, 5 * alpha);
+}
+
 function outcomeOf(m: FingerprintMeasurement, settings: JudgeSettings): FingerprintVerdict {
   const a = m.baseline.latenciesMs;
   const b = m.candidate.latenciesMs;
@@ -41,11 +53,15 @@ function outcomeOf(m: FingerprintMeasurement, settings: JudgeSettings): Fingerpr
   // A candidate that fails where the baseline succeeded is broken, whatever the timings.
   if (m.candidate.errors > m.baseline.errors && m.candidate.errors > 0 && m.baseline.errors === 0) return verdict('BROKEN');
   const test = mannWhitneyU(a, b);
-  const significant = test.pValue < settings.alpha;
+  const costBefore = m.baseline.planCost;
+  const costAfter = m.candidate.planCost;
+  const cheaper = costBefore !== null && costAfter !== null && costAfter * PLAN_FACTOR <= costBefore;
+  const costlier = costBefore !== null && costAfter !== null && costAfter >= costBefore * PLAN_FACTOR;
+  const loose = test.pValue < corroboratedAlpha(settings.alpha);
   const before = baselineMedianMs!;
   const after = candidateMedianMs!;
-  if (significant && after <= before * (1 - settings.minImprovement)) return verdict('IMPROVED', test.pValue);
-  if (significant && after > before * (1 + settings.regressionTolerance) && after - before > settings.regressionFloorMs) {
+  if ((test.pValue < settings.alpha || (cheaper && loose)) && after <= before * (1 - settings.minImprovement)) return verdict('IMPROVED', test.pValue);
+  if ((test.pValue < settings.alpha || (costlier && loose)) && after > before * (1 + settings.regressionTolerance) && after - before > settings.regressionFloorMs) {
     // Identical plans cannot have been slowed by the schema change (reads): the difference is noise.
     return verdict(samePlan && m.baseline.planShape?.startsWith('read:') ? 'NEUTRAL' : 'REGRESSED', test.pValue);
   }
@@ -55,9 +71,10 @@ function outcomeOf(m: FingerprintMeasurement, settings: JudgeSettings): Fingerpr
 /**
  * Judges a replay: per fingerprint, a Mann–Whitney U test on the latencies (improved when
  * significant and the median drops by at least minImprovement; regressed when significant
- * and it rises beyond the tolerance and the floor — unless the plan of a read is the same
- * on both sides, which makes the difference noise), statements that only run after the
- * migration count as enabled. IMPROVES needs one improved or enabled fingerprint and no
+ * and it rises beyond the tolerance and the floor). The plans reduce the noise both ways: a
+ * difference the planner's cost corroborates (moved the same way by a factor of 2) needs
+ * only the looser corroboratedAlpha, and a slower read whose plan is the same on both
+ * sides is noise. Statements that only run after the migration count as enabled. IMPROVES needs one improved or enabled fingerprint and no
  * regressed or broken one.
  */
 export function judgeAb(measurements: readonly FingerprintMeasurement[], settings: JudgeSettings): AbVerdict {
@@ -76,6 +93,7 @@ export function judgeAb(measurements: readonly FingerprintMeasurement[], setting
     }
   }
   const best = fingerprints.filter((f) => f.pValue !== null).sort((x, y) => x.pValue! - y.pValue!)[0];
+  const main = [...fingerprints].sort((x, y) => y.share - x.share)[0];
   const summary =
     `${verdict} (Mann–Whitney U per fingerprint, alpha ${settings.alpha}): ${improved} improved/enabled, ${count('NEUTRAL')} neutral, ` +
     `${regressed} regressed/broken of ${fingerprints.length}` +
@@ -92,6 +110,7 @@ export function judgeAb(measurements: readonly FingerprintMeasurement[], setting
       abRegressed: count('REGRESSED'),
       abBroken: count('BROKEN'),
       abWeightedGain: weight > 0 ? weightedGain / weight : 0,
+      ...(main && main.baselinePlanCost !== null && main.candidatePlanCost !== null ? { abPlanCostBefore: main.baselinePlanCost, abPlanCostAfter: main.candidatePlanCost } : {}),
       ...(best ? { abBestPValue: best.pValue!, abBestBaselineMedianMs: best.baselineMedianMs ?? 0, abBestCandidateMedianMs: best.candidateMedianMs ?? 0 } : {}),
     },
   };

@@ -22,6 +22,9 @@ export interface ShadowAbSettings extends JudgeSettings {
   readonly seed: number;
 }
 
+/** A p-value below this (but above alpha) on a changed plan earns a second round of measurements. */
+const INCONCLUSIVE_P = 0.3;
+
 export type ShadowAbResult =
   | ({ readonly kind: 'judged' } & AbVerdict)
   | { readonly kind: 'failed'; readonly summary: string; readonly errorCode: string };
@@ -38,7 +41,8 @@ function changedTables(candidate: SchemaChangeCandidate): Set<string> {
  * applied to one of them through the migration deployer (the same path production uses),
  * both analyzed, then the workload on the changed tables replayed against both — the
  * fingerprints with their measured mix and parameters drawn to match their profiles —
- * and judged fingerprint by fingerprint. The copies are dropped afterwards.
+ * and judged fingerprint by fingerprint (a fingerprint whose plan changed but whose first
+ * round was inconclusive is measured once more). The copies are dropped afterwards.
  */
 export async function runShadowAb(input: {
   readonly candidate: SchemaChangeCandidate;
@@ -106,14 +110,30 @@ export async function runShadowAb(input: {
     } finally {
       await baseline.end().catch(() => undefined);
     }
-    const measurements = await input.replayer({
+    const request = {
       baselineUrl: copies.baselineUrl,
       candidateUrl: copies.candidateUrl,
       statements,
       warmupRuns: input.settings.warmupRuns,
       statementTimeoutMs: input.settings.statementTimeoutMs,
       seed: input.settings.seed,
-    });
+    };
+    let measurements = await input.replayer(request);
+    // One more round for the fingerprints the first could not decide (a busy machine is noisy).
+    const undecided = new Set(
+      judgeAb(measurements, input.settings)
+        .fingerprints.filter((f) => f.outcome === 'NEUTRAL' && f.pValue !== null && f.pValue < INCONCLUSIVE_P && !f.samePlan)
+        .map((f) => f.fingerprint),
+    );
+    if (undecided.size > 0) {
+      const more = await input.replayer({ ...request, statements: statements.filter((s) => undecided.has(s.fingerprint)), warmupRuns: 0, seed: input.settings.seed + 1 });
+      measurements = measurements.map((m) => {
+        const extra = more.find((x) => x.fingerprint === m.fingerprint);
+        if (!extra) return m;
+        const merge = (a: typeof m.baseline, b: typeof m.baseline) => ({ ...a, latenciesMs: [...a.latenciesMs, ...b.latenciesMs], errors: a.errors + b.errors });
+        return { ...m, baseline: merge(m.baseline, extra.baseline), candidate: merge(m.candidate, extra.candidate) };
+      });
+    }
     const verdict = judgeAb(measurements, input.settings);
     input.logger.info({ changeType: input.candidate.spec.changeType, verdict: verdict.verdict, fingerprints: verdict.fingerprints.length }, 'shadow A/B judged');
     return { kind: 'judged', ...verdict };

@@ -31,7 +31,8 @@ describe('staged (ab) policy: expand, watch, switch, watch, verified', () => {
       workload: Array.from({ length: 40 }, () => signatureOf({ sql: lookup, durationMs: 10, relations: ['public.orders'], parameters: [profile(1, 'INTEGER', 40, 0.03)] })),
       overrides: { 'rewriteRuleDeploymentPolicy.mode': 'ab' },
     });
-    await world.evolve();
+    const outcome = await world.evolve();
+    assert.equal(outcome.proposed.length, 1, JSON.stringify(outcome.skipped));
   });
 
   after(async () => {
@@ -72,7 +73,8 @@ describe('automatic rollback on regression', () => {
         signatureOf({ sql: lookup, durationMs: 9, relations: ['public.orders'], parameters: [profile(1, 'TEXT', 4, 0.4), profile(2, 'INTEGER', 40, 0.03)] }),
       ),
     });
-    await world.evolve();
+    const outcome = await world.evolve();
+    assert.equal(outcome.proposed.length, 1, JSON.stringify(outcome.skipped));
   });
 
   after(async () => {

@@ -45,4 +45,16 @@ describe('judgeAb', () => {
     assert.equal(broken.verdict, 'REGRESSES');
     assert.equal(broken.fingerprints[0]!.outcome, 'BROKEN');
   });
+
+  it('needs less from the latencies when the plan corroborates them', () => {
+    // Overlapping, noisy samples: p between 0.01 and 0.05.
+    const noisyBefore = [8, 9, 7, 12, 6, 10, 9, 8, 11, 7, 5, 13, 9, 8, 10];
+    const noisyAfter = [5, 7, 9, 4, 6, 8, 3, 7, 10, 5, 6, 4, 8, 6, 9];
+    const changed = judgeAb([measurement('r', side(noisyBefore, 'read:Seq Scan', 1000), side(noisyAfter, 'read:Index Scan', 8))], settings);
+    const p = changed.fingerprints[0]!.pValue!;
+    assert.ok(p > 0.01 && p < 0.05, String(p));
+    assert.equal(changed.verdict, 'IMPROVES');
+    const sameCost = judgeAb([measurement('r', side(noisyBefore, 'read:Seq Scan', 1000), side(noisyAfter, 'read:Seq Scan x', 900))], settings);
+    assert.equal(sameCost.verdict, 'NEUTRAL', 'without the plan the same latencies decide nothing');
+  });
 });
