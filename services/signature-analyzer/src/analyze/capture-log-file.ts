@@ -2,10 +2,10 @@ import { Registry } from 'prom-client';
 import type { ShadowtuneConfig } from '@shadowtune/shared/config/config-schema';
 import type { QuerySignature } from '@shadowtune/shared/contracts/generated-types';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
-// capture's package exports only its service definition; its pipeline is reached by path.
-import { readLogFile } from '../../../capture/src/inputs/log-file/read-log-file.js';
-import { CaptureMetrics } from '../../../capture/src/metrics/capture-metrics.js';
-import { CapturePipeline } from '../../../capture/src/pipeline/capture-pipeline.js';
+// One-process commands (analyze, evolve, run) put capture's pipeline in front of the analyzer.
+import { readLogFile } from '@shadowtune/capture/inputs/log-file/read-log-file';
+import { CaptureMetrics } from '@shadowtune/capture/metrics/capture-metrics';
+import { CapturePipeline } from '@shadowtune/capture/pipeline/capture-pipeline';
 
 export interface CaptureLogFileOptions {
   readonly path: string;
