@@ -1,4 +1,6 @@
+import { hashText32 } from '../util/hash-text-32.js';
 import { LruMap } from '../util/lru-map.js';
+import { SeenFilter } from '../util/seen-filter.js';
 import { lexicalStructure } from './lexical-structure.js';
 import type { LexicalNormalization } from './lexical-normalization.js';
 import { sharedRawParser } from './shared-raw-parser.js';
@@ -22,10 +24,13 @@ const EMPTY_STATEMENT_HASH = sharedRawParser.parse(';')?.structureHash ?? '';
  */
 export class StatementFingerprinter {
   private readonly cache: LruMap<string, StatementStructure>;
+  /** Normalized texts seen once: only a second sighting earns a cache entry. */
+  private readonly seen: SeenFilter;
   readonly stats: FingerprinterStats = { hits: 0, misses: 0 };
 
   constructor(cacheSize: number) {
     this.cache = new LruMap(cacheSize);
+    this.seen = new SeenFilter(cacheSize);
   }
 
   structureOf(normalization: LexicalNormalization, originalSql: string): StatementStructure {
@@ -39,7 +44,7 @@ export class StatementFingerprinter {
     }
     this.stats.misses += 1;
     const structure = parseStructure(originalSql, key);
-    this.cache.set(key, structure);
+    if (this.seen.checkAndAdd(hashText32(key))) this.cache.set(key, structure);
     return structure;
   }
 }

@@ -1,4 +1,6 @@
 import type { ParameterProfile, ParameterTypeClass } from '@shadowtune/shared/contracts/generated-types';
+import { hashText32 } from '../util/hash-text-32.js';
+import { SeenFilter } from '../util/seen-filter.js';
 import { saltedHash53, type HashSeed } from './salted-hash-53.js';
 import type { ParameterValue } from './parameter-value.js';
 import { TYPE_CLASSES, ValueSketch } from './value-sketch.js';
@@ -14,10 +16,8 @@ export interface ParameterProfileStoreOptions {
 }
 
 interface Row {
-  /** Sketches by position - 1, once the fingerprint was seen a second time. */
-  sketches: Array<ValueSketch | undefined> | null;
-  /** The first observation, kept as (position, type index, hash) triples until a second one comes. */
-  first: number[] | null;
+  /** Sketches by position - 1. */
+  readonly sketches: Array<ValueSketch | undefined>;
   count: number;
   /** Observed since the eviction hand last passed (CLOCK second chance). */
   used: boolean;
@@ -28,16 +28,24 @@ const TYPE_INDEX: Readonly<Record<string, number>> = Object.fromEntries(TYPE_CLA
 
 /**
  * Per fingerprint and placeholder, a ValueSketch of the salted hashes of the values seen.
- * A fingerprint seen once keeps only the hashes of that observation (most statements of an
- * ad-hoc workload are never seen again); sketches are built on the second observation.
- * Bounded: at most `sketchBudget` sketches and `maxFingerprints` fingerprints; whole
- * fingerprints are forgotten, rarely observed ones first (CLOCK approximation of LRU).
+ * Sketches are made from a fingerprint's second observation on (a doorkeeper remembers the
+ * first): most statements of an ad-hoc workload are never seen again, and keeping nothing
+ * for them keeps the garbage collector out of the way. The record of a first observation
+ * still gets its profile, from that observation alone. Bounded: at most `sketchBudget`
+ * sketches and `maxFingerprints` fingerprints; whole fingerprints are forgotten, rarely
+ * observed ones first (CLOCK approximation of LRU).
  */
 export class ParameterProfileStore {
   private readonly rows = new Map<string, Row>();
+  private readonly seen: SeenFilter;
   private sketchCount = 0;
+  /** The latest first observation (fingerprint and its value triples), for its own record's profile. */
+  private lastFirstFingerprint: string | null = null;
+  private lastFirst: number[] = [];
 
-  constructor(private readonly options: ParameterProfileStoreOptions) {}
+  constructor(private readonly options: ParameterProfileStoreOptions) {
+    this.seen = new SeenFilter(options.maxFingerprints);
+  }
 
   /** Observes one statement's values: `values[i]` was bound to placeholder `positions[i]`. */
   observe(fingerprint: string, positions: readonly number[], values: readonly ParameterValue[]): void {
@@ -45,43 +53,46 @@ export class ParameterProfileStore {
     const maxPositions = this.options.maxPositions;
     const seed = this.options.seed;
     let row = this.rows.get(fingerprint);
+    let before = 0;
     if (row === undefined) {
-      const first: number[] = [];
-      for (let i = 0; i < values.length; i += 1) {
-        const position = positions[i] ?? 0;
-        const value = values[i];
-        if (value === undefined || position < 1 || position > maxPositions) continue;
-        first.push(position, TYPE_INDEX[value.typeClass] ?? TYPE_CLASSES.length - 1, saltedHash53(value.text ?? NULL_HASH_TEXT, seed));
+      if (!this.seen.checkAndAdd(hashText32(fingerprint))) {
+        const first: number[] = [];
+        for (let i = 0; i < values.length; i += 1) {
+          const position = positions[i] ?? 0;
+          const value = values[i];
+          if (value === undefined || position < 1 || position > maxPositions) continue;
+          first.push(position, TYPE_INDEX[value.typeClass] ?? TYPE_CLASSES.length - 1, saltedHash53(value.text ?? NULL_HASH_TEXT, seed));
+        }
+        this.lastFirstFingerprint = fingerprint;
+        this.lastFirst = first;
+        return;
       }
-      this.rows.set(fingerprint, { sketches: null, first, count: 0, used: false });
-      if (this.rows.size > this.options.maxFingerprints) this.evict(fingerprint);
-      return;
+      row = { sketches: [], count: 0, used: false };
+      this.rows.set(fingerprint, row);
+      // The first observation is replayed when it was the one just before (a statement repeating at once).
+      if (this.lastFirstFingerprint === fingerprint) {
+        const first = this.lastFirst;
+        for (let k = 0; k < first.length; k += 3) this.sketchAt(row, first[k]!).observe(TYPE_CLASSES[first[k + 1]!] ?? 'OTHER', first[k + 2]!);
+      }
+    } else {
+      row.used = true;
+      before = row.count;
     }
-    row.used = true;
-    const before = row.count;
-    let sketches = row.sketches;
-    if (sketches === null) {
-      sketches = [];
-      row.sketches = sketches;
-      const first = row.first ?? [];
-      row.first = null;
-      for (let k = 0; k < first.length; k += 3) this.sketchAt(row, sketches, first[k]!).observe(TYPE_CLASSES[first[k + 1]!] ?? 'OTHER', first[k + 2]!);
-    }
+    if (this.lastFirstFingerprint === fingerprint) this.lastFirstFingerprint = null;
     for (let i = 0; i < values.length; i += 1) {
       const position = positions[i] ?? 0;
       const value = values[i];
       if (value === undefined || position < 1 || position > maxPositions) continue;
-      this.sketchAt(row, sketches, position).observe(value.typeClass, saltedHash53(value.text ?? NULL_HASH_TEXT, seed));
+      this.sketchAt(row, position).observe(value.typeClass, saltedHash53(value.text ?? NULL_HASH_TEXT, seed));
     }
     this.sketchCount += row.count - before;
-    if (this.sketchCount > this.options.sketchBudget) this.evict(fingerprint);
+    if (this.sketchCount > this.options.sketchBudget || this.rows.size > this.options.maxFingerprints) this.evict(fingerprint);
   }
 
   /** Profiles of the placeholders seen so far for a fingerprint, by position. */
   profilesOf(fingerprint: string): ParameterProfile[] {
     const row = this.rows.get(fingerprint);
-    if (row === undefined) return [];
-    if (row.sketches === null) return profilesOfFirst(row.first ?? []);
+    if (row === undefined) return this.lastFirstFingerprint === fingerprint ? profilesOfFirst(this.lastFirst) : [];
     const profiles: ParameterProfile[] = [];
     for (let i = 0; i < row.sketches.length; i += 1) {
       const sketch = row.sketches[i];
@@ -101,7 +112,8 @@ export class ParameterProfileStore {
     return { fingerprints: this.rows.size, sketches: this.sketchCount };
   }
 
-  private sketchAt(row: Row, sketches: Array<ValueSketch | undefined>, position: number): ValueSketch {
+  private sketchAt(row: Row, position: number): ValueSketch {
+    const sketches = row.sketches;
     let sketch = sketches[position - 1];
     if (sketch === undefined) {
       sketch = new ValueSketch();

@@ -27,7 +27,7 @@ describe('ParameterProfileStore', () => {
       { position: 1, typeClass: 'INTEGER', sampleCount: 3, topShare: 2 / 3, distinctEstimate: 2 },
       { position: 2, typeClass: 'NULL', sampleCount: 1, topShare: 1, distinctEstimate: 1 },
     ]);
-    assert.deepEqual(store.size, { fingerprints: 1, sketches: 0 });
+    assert.deepEqual(store.size, { fingerprints: 0, sketches: 0 }, 'nothing kept for a fingerprint seen once');
     store.observe('fp', [1, 2], [{ typeClass: 'INTEGER', text: '3' }, { typeClass: 'TEXT', text: 'x' }]);
     assert.deepEqual(store.profilesOf('fp'), [
       { position: 1, typeClass: 'INTEGER', sampleCount: 4, topShare: 0.5, distinctEstimate: 3 },

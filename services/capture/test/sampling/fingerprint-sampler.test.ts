@@ -47,12 +47,14 @@ describe('FingerprintSampler', () => {
     assert.deepEqual(sampler.decide('x', 1), { keep: true, firstInWindow: false, weight: 1 });
   });
 
-  it('forgets the least recently seen fingerprints beyond its bound, treating them as new (kept)', () => {
-    const sampler = new FingerprintSampler({ rate: 0, windowMs: 60_000, maxTrackedFingerprints: 2 });
-    sampler.decide('a', 0);
-    sampler.decide('b', 0);
-    sampler.decide('c', 0);
-    assert.equal(sampler.decide('a', 1).firstInWindow, true);
+  it('stays bounded: beyond its table, older fingerprints are forgotten and count as new (kept)', () => {
+    const sampler = new FingerprintSampler({ rate: 0, windowMs: 60_000, maxTrackedFingerprints: 100 });
+    const fingerprints = Array.from({ length: 20_000 }, (_, i) => i.toString(16).padStart(16, '0'));
+    for (const fingerprint of fingerprints) sampler.decide(fingerprint, 0);
+    const recent = fingerprints.slice(-50).filter((fingerprint) => !sampler.decide(fingerprint, 1).keep).length;
+    const old = fingerprints.slice(0, 1_000).filter((fingerprint) => sampler.decide(fingerprint, 1).firstInWindow).length;
+    assert.ok(recent >= 45, `recent fingerprints remembered: ${recent} of 50`);
+    assert.ok(old >= 900, `old fingerprints forgotten (kept as new): ${old} of 1000`);
     assert.throws(() => new FingerprintSampler({ rate: 1.5, windowMs: 1, maxTrackedFingerprints: 1 }), RangeError);
   });
 });
