@@ -1,45 +1,22 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { pino } from 'pino';
 import { loadConfig } from '@shadowtune/shared/config/load-config';
 import { createDatabases } from '@shadowtune/shared/db/create-databases';
-import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { createLogger } from '@shadowtune/shared/log/create-logger';
+import { addWorkloadInputOptions, checkWorkloadInput, type WorkloadInputFlags } from '../workload-input-options.js';
 import { captureLogFile } from '@shadowtune/signature-analyzer/analyze/capture-log-file';
 import { runAnalyze, type AnalyzeSchemaSource } from '@shadowtune/signature-analyzer/analyze/run-analyze';
 
-interface AnalyzeFlags {
-  readonly schema?: string;
-  readonly production?: string;
-  readonly log: string;
-  readonly format: 'stderr' | 'csvlog' | 'jsonlog';
-  readonly prefix: string;
-  readonly print?: boolean;
-  readonly explain?: boolean;
-  readonly shadow?: string;
-  readonly config?: string;
-}
-
-const POSTGRES_URL = /^postgres(ql)?:\/\//;
-
-function usage(message: string): ShadowtuneError {
-  return new ShadowtuneError('USAGE_INVALID', message);
-}
-
 export function analyzeCommand(): Command {
-  return new Command('analyze')
+  const command = new Command('analyze')
     .description(
       'Analyze a workload in one process: capture reads a PostgreSQL log, the signature-analyzer examines every statement ' +
         'against the schema, and each finding is printed as one JSON object per line on stdout.',
-    )
-    .addOption(new Option('--schema <file>', 'schema SQL file (pg_dump --schema-only or DDL); loaded into a temporary database on the shadow server').conflicts('production'))
-    .addOption(new Option('--production <url>', 'production PostgreSQL URL: schema, statistics and plans are read through the read-only role').conflicts('schema'))
-    .requiredOption('--log <file>', 'PostgreSQL log file with the workload (statements logged by log_min_duration_statement, log_statement or auto_explain)')
-    .addOption(new Option('--format <format>', 'log_destination the log was written with').choices(['stderr', 'csvlog', 'jsonlog']).default('stderr'))
-    .option('--prefix <log_line_prefix>', "the server's log_line_prefix (stderr logs only), e.g. '%m [%p] %q%u@%d '", '%m [%p] ')
+    );
+  return addWorkloadInputOptions(command, 'production PostgreSQL URL: schema, statistics and plans are read through the read-only role')
     .option('--print', 'print each finding as a JSON object per line on stdout (QueryFinding, most severe first)')
     .option('--explain', 'also print one JSON line per examined statement without a finding: {fingerprint, normalizedSql, reason, detail, trigger}')
-    .option('--shadow <url>', 'PostgreSQL server for the temporary schema database (with --schema); default: connections.shadow, else an embedded server')
     .option('-c, --config <file>', 'YAML or JSON configuration file (else SHADOWTUNE_CONFIG): thresholds, sampling, analyzer settings')
     .addHelpText(
       'after',
@@ -47,12 +24,8 @@ export function analyzeCommand(): Command {
         '\ncost-based patterns (full scans, missing indexes) need --production. Logs go to stderr. Exit codes: 0 done' +
         ' (also when findings were printed), 2 wrong usage, 3 a server could not be reached, 1 other failures.',
     )
-    .action(async (flags: AnalyzeFlags) => {
-      if ((flags.schema === undefined) === (flags.production === undefined)) throw usage('give exactly one of --schema <file> and --production <url>');
-      if (flags.production !== undefined && !POSTGRES_URL.test(flags.production)) throw usage('--production must be a postgres:// URL');
-      if (flags.shadow !== undefined && !POSTGRES_URL.test(flags.shadow)) throw usage('--shadow must be a postgres:// URL');
-      if (flags.shadow !== undefined && flags.schema === undefined) throw usage('--shadow only applies with --schema');
-      if (!flags.print) throw usage('analyze writes its results with --print (JSON lines on stdout)');
+    .action(async (flags: WorkloadInputFlags) => {
+      checkWorkloadInput(flags, 'analyze');
       const config = loadConfig({ file: flags.config });
       const logger = createLogger({ service: 'analyze', level: config.logLevel, destination: pino.destination(2) });
       const databases = createDatabases(config, logger);

@@ -1,56 +1,29 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { pino } from 'pino';
 import { loadConfig } from '@shadowtune/shared/config/load-config';
 import { createDatabases } from '@shadowtune/shared/db/create-databases';
-import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { createLogger } from '@shadowtune/shared/log/create-logger';
+import { addWorkloadInputOptions, checkWorkloadInput, type WorkloadInputFlags } from '../workload-input-options.js';
 import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
 import { captureLogFile } from '@shadowtune/signature-analyzer/analyze/capture-log-file';
 import type { EvolveSchemaSource } from '@shadowtune/schema-evolver/evolve/open-evolve-schema';
 import { runEvolve } from '@shadowtune/schema-evolver/evolve/run-evolve';
 
-interface EvolveFlags {
-  readonly schema?: string;
-  readonly production?: string;
-  readonly log: string;
-  readonly format: 'stderr' | 'csvlog' | 'jsonlog';
-  readonly prefix: string;
-  readonly print?: boolean;
-  readonly explain?: boolean;
-  readonly shadow?: string;
-  readonly config?: string;
-}
-
-const POSTGRES_URL = /^postgres(ql)?:\/\//;
-
-function usage(message: string): ShadowtuneError {
-  return new ShadowtuneError('USAGE_INVALID', message);
-}
-
 export function evolveCommand(): Command {
-  return new Command('evolve')
+  const command = new Command('evolve')
     .description(
       'Evolve a schema from a workload: capture reads a PostgreSQL log, the schema-evolver analyzes the data patterns (hot tables and ' +
         'columns, association rules, undeclared relationships, hot JSON keys, casts, time ranges, table growth) and prints each schema ' +
         'change proposal with its reversible migration as one JSON object per line on stdout. Nothing is applied or measured; production, ' +
         'when given, is only read.',
-    )
-    .addOption(new Option('--schema <file>', 'schema SQL file (pg_dump --schema-only or DDL); loaded into a temporary database on the shadow server').conflicts('production'))
-    .addOption(
-      new Option('--production <url>', 'production PostgreSQL URL, read through read-only sessions: schema, statistics, time histograms of growing tables, JSON key census').conflicts(
-        'schema',
-      ),
-    )
-    .requiredOption('--log <file>', 'PostgreSQL log file with the workload (statements logged by log_min_duration_statement, log_statement or auto_explain)')
-    .addOption(new Option('--format <format>', 'log_destination the log was written with').choices(['stderr', 'csvlog', 'jsonlog']).default('stderr'))
-    .option('--prefix <log_line_prefix>', "the server's log_line_prefix (stderr logs only), e.g. '%m [%p] %q%u@%d '", '%m [%p] ')
+    );
+  return addWorkloadInputOptions(command, 'production PostgreSQL URL, read through read-only sessions: schema, statistics, time histograms of growing tables, JSON key census')
     .option(
       '--print',
       'print each proposal as a JSON object per line on stdout (SchemaChangeProposal: proposalId, changeType, tableName, columnName, dataType, indexStrategy, rationale, evidence, up, down, prechecks)',
     )
     .option('--explain', 'also print one JSON line per candidate that was not proposed: {skipped: true, changeType, tableName, columnName, reasonCode, detail, evidence}')
-    .option('--shadow <url>', 'PostgreSQL server for the temporary schema database (with --schema); default: connections.shadow, else an embedded server')
     .option('-c, --config <file>', 'YAML or JSON configuration file (else SHADOWTUNE_CONFIG): thresholds (services.schemaEvolver.analysis), sampling, capture settings')
     .addHelpText(
       'after',
@@ -59,12 +32,8 @@ export function evolveCommand(): Command {
         '\n--production. Logs go to stderr. Exit codes: 0 done (also with no proposal), 2 wrong usage, 3 a server could not be reached,' +
         ' 1 other failures.',
     )
-    .action(async (flags: EvolveFlags) => {
-      if ((flags.schema === undefined) === (flags.production === undefined)) throw usage('give exactly one of --schema <file> and --production <url>');
-      if (flags.production !== undefined && !POSTGRES_URL.test(flags.production)) throw usage('--production must be a postgres:// URL');
-      if (flags.shadow !== undefined && !POSTGRES_URL.test(flags.shadow)) throw usage('--shadow must be a postgres:// URL');
-      if (flags.shadow !== undefined && flags.schema === undefined) throw usage('--shadow only applies with --schema');
-      if (!flags.print) throw usage('evolve writes its results with --print (JSON lines on stdout)');
+    .action(async (flags: WorkloadInputFlags) => {
+      checkWorkloadInput(flags, 'evolve');
       const config = loadConfig({ file: flags.config });
       const logger = createLogger({ service: 'evolve', level: config.logLevel, destination: pino.destination(2) });
       const databases = createDatabases(config, logger);
