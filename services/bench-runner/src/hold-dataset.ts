@@ -1,13 +1,8 @@
 import type pg from 'pg';
+import { SHADOW_DATASET_LOCK_KEY } from '@shadowtune/shared/db/shadow-dataset-lock';
 import { toDatabaseError } from '@shadowtune/shared/db/to-database-error';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 
-/**
- * The advisory lock the synth-generator holds (exclusively) while it replaces the shadow's
- * dataset (services/synth-generator/src/service/build-dataset-for-finding.ts). Holding it
- * shared keeps the data from changing under a measurement.
- */
-const DATASET_LOCK_KEY = 7_301_914_301;
 const MARKER = 'shadowtune_shadow.loaded_dataset';
 
 /** Code of the failure reported for every variant when the shadow no longer holds the dataset. */
@@ -22,12 +17,12 @@ export const DATASET_REPLACED = 'DATASET_REPLACED';
  */
 export async function holdDataset(client: pg.ClientBase, datasetId: string): Promise<() => Promise<void>> {
   try {
-    await client.query('SELECT pg_advisory_lock_shared($1)', [DATASET_LOCK_KEY]);
+    await client.query('SELECT pg_advisory_lock_shared($1)', [SHADOW_DATASET_LOCK_KEY]);
   } catch (error) {
     throw toDatabaseError(error);
   }
   const release = async () => {
-    await client.query('SELECT pg_advisory_unlock_shared($1)', [DATASET_LOCK_KEY]).catch(() => undefined);
+    await client.query('SELECT pg_advisory_unlock_shared($1)', [SHADOW_DATASET_LOCK_KEY]).catch(() => undefined);
   };
   try {
     const present = await client.query<{ present: boolean }>(`SELECT to_regclass('${MARKER}') IS NOT NULL AS present`);

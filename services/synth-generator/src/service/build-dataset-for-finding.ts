@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { SHADOW_DATASET_LOCK_KEY } from '@shadowtune/shared/db/shadow-dataset-lock';
 import type { ParameterProfile, QueryFinding, SyntheticDataset } from '@shadowtune/shared/contracts/generated-types';
 import { toDatabaseError } from '@shadowtune/shared/db/to-database-error';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
@@ -38,8 +39,6 @@ export interface FindingDependencies {
   readonly now?: () => number;
 }
 
-// One dataset at a time per shadow database, across processes.
-const DATASET_LOCK_KEY = 7_301_914_301;
 
 function placeholderCount(sql: string): number {
   let highest = 0;
@@ -65,7 +64,7 @@ export async function buildDatasetForFinding(finding: QueryFinding, deps: Findin
   const datasetId = datasetIdOf(finding.findingId, finding.revision, settings.seed);
   const session = await deps.shadow.connect();
   try {
-    await session.query('SELECT pg_advisory_lock($1)', [DATASET_LOCK_KEY]).catch((error: unknown) => {
+    await session.query('SELECT pg_advisory_lock($1)', [SHADOW_DATASET_LOCK_KEY]).catch((error: unknown) => {
       throw toDatabaseError(error);
     });
     try {
@@ -132,7 +131,7 @@ export async function buildDatasetForFinding(finding: QueryFinding, deps: Findin
       deps.logger.info({ datasetId, findingId: finding.findingId, rows: report.tables.reduce((s, t) => s + t.rows, 0), reproducesPlan: fidelity.reproducesPlan }, 'synthetic dataset loaded');
       return record;
     } finally {
-      await session.query('SELECT pg_advisory_unlock($1)', [DATASET_LOCK_KEY]).catch(() => undefined);
+      await session.query('SELECT pg_advisory_unlock($1)', [SHADOW_DATASET_LOCK_KEY]).catch(() => undefined);
     }
   } finally {
     session.release();
