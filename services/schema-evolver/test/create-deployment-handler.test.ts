@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { createMemoryBus } from '@shadowtune/shared/bus/memory-bus';
 import type { Bus } from '@shadowtune/shared/bus/bus';
 import type { DeploymentEvent } from '@shadowtune/shared/contracts/generated-types';
-import { approveProposal } from '../../control-plane/src/catalog/approve-proposal.js';
-import { requestRollback } from '../../control-plane/src/catalog/request-rollback.js';
+import { approveProposal } from '@shadowtune/control-plane/catalog/approve-proposal';
+import { requestRollback } from '@shadowtune/control-plane/catalog/request-rollback';
 import { createDeploymentHandler } from '../src/create-deployment-handler.js';
 import { createLifecycleWorld, logger, profile, signatureOf, tableChecksums, type LifecycleWorld } from './support/schema-change-lifecycle.js';
 

@@ -6,7 +6,7 @@ import type { DeploymentEvent, SchemaChangeProposal } from '@shadowtune/shared/c
 import { createLogger } from '@shadowtune/shared/log/create-logger';
 import { runServices, type RunningServices } from '@shadowtune/shared/service/run-services';
 import { quoteIdentifier } from '@shadowtune/shared/sql/quote-identifier';
-import { requestRollback } from '../../control-plane/src/catalog/request-rollback.js';
+import { requestRollback } from '@shadowtune/control-plane/catalog/request-rollback';
 import schemaEvolver from '../src/index.js';
 import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from '../../../test/support/postgres/test-database.js';
 import { createCatalogDatabase } from './support/catalog-database.js';
