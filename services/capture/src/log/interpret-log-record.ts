@@ -23,11 +23,25 @@ function readDuration(message: string): [number, number] | null {
   if (!message.startsWith('duration: ')) return null;
   const end = message.indexOf(' ms', 10);
   if (end < 0) return null;
-  const text = message.slice(10, end);
-  if (!/^\d+(?:\.\d+)?$/.test(text)) return null;
+  // Digits with at most one decimal point, read without a regular expression (this runs for every line).
+  let value = 0;
+  let scale = 0;
+  for (let i = 10; i < end; i += 1) {
+    const c = message.charCodeAt(i);
+    if (c === 46 && scale === 0 && i > 10) {
+      scale = 1;
+    } else if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      if (scale > 0) scale *= 10;
+    } else {
+      return null;
+    }
+  }
+  if (end === 10 || scale === 1) return null;
+  const milliseconds = scale > 1 ? value / scale : value;
   const after = end + 3;
-  if (after === message.length) return [Number(text), after];
-  return message.startsWith('  ', after) ? [Number(text), after + 2] : null;
+  if (after === message.length) return [milliseconds, after];
+  return message.startsWith('  ', after) ? [milliseconds, after + 2] : null;
 }
 const PLAN_TREE_LINE = /\(cost=\d|^\s*->|\(actual (?:time|rows)=/;
 

@@ -23,7 +23,8 @@ export function classifyParameterText(text: string | null): ParameterTypeClass {
   const last = text.charCodeAt(length - 1);
   if (isDigit(first) || first === 43 || first === 45 || first === 46 || first === 78 || first === 73) {
     if (INTEGER.test(text)) return 'INTEGER';
-    if (DECIMAL.test(text)) return 'DECIMAL';
+    // A date (2024-…) or a time (…:…) is not worth the decimal pattern.
+    if (text.charCodeAt(4) !== 45 && !text.includes(':') && DECIMAL.test(text)) return 'DECIMAL';
   }
   if (length <= 5 && BOOLEAN.test(text)) return 'BOOLEAN';
   if ((length === 36 || length === 32) && UUID.test(text)) return 'UUID';

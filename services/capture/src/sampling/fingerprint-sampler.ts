@@ -54,8 +54,9 @@ export class FingerprintSampler {
   decide(fingerprint: string, observedAt: number): SamplingDecision {
     const window = Math.floor(observedAt / this.options.windowMs);
     // Fingerprints are 16 hex digits of a hash already: their halves are the keys.
-    let high = HEX16.test(fingerprint) ? parseInt(fingerprint.slice(0, 8), 16) >>> 0 : hashText32(fingerprint);
-    const low = HEX16.test(fingerprint) ? parseInt(fingerprint.slice(8, 16), 16) >>> 0 : hashText32(`${fingerprint}\u0000`);
+    const hex = fingerprint.length === 16 && HEX16.test(fingerprint);
+    let high = hex ? parseInt(fingerprint.slice(0, 8), 16) >>> 0 : hashText32(fingerprint);
+    const low = hex ? parseInt(fingerprint.slice(8, 16), 16) >>> 0 : hashText32(`${fingerprint}\u0000`);
     if (high === 0 && low === 0) high = 1;
     const home = (high ^ Math.imul(low, 0x9e3779b1)) >>> 0;
     let victim = -1;

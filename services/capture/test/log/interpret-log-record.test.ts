@@ -83,3 +83,18 @@ describe('interpretLogRecord', () => {
     assert.deepEqual(result.kind === 'statement' ? result.observation.flags : [], ['INVALID_UTF8']);
   });
 });
+
+describe('interpretLogRecord durations', () => {
+  it('reads integer and fractional durations, and leaves odd ones as messages', () => {
+    const read = (message: string) => {
+      const result = interpretLogRecord({ source: 'LOG_STDERR', position: 'p', timestampMs: 1, severity: 'LOG', message, detail: null, origin: { database: null, user: null, application: null, client: null, session: null }, invalidUtf8: false }, { autoExplainCountsCalls: false, now: () => 0 });
+      return result.kind === 'statement' ? result.observation.durationMs : result.kind;
+    };
+    assert.equal(read('duration: 12 ms  statement: SELECT 1'), 12);
+    assert.equal(read('duration: 0.004 ms  statement: SELECT 1'), 0.004);
+    assert.equal(read('duration: 1234.5 ms  statement: SELECT 1'), 1234.5);
+    assert.equal(read('duration: .5 ms  statement: SELECT 1'), 'skip');
+    assert.equal(read('duration: 1. ms  statement: SELECT 1'), 'skip');
+    assert.equal(read('duration: 1.2.3 ms  statement: SELECT 1'), 'skip');
+  });
+});
