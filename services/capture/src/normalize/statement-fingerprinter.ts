@@ -1,5 +1,5 @@
 import { hashText32 } from '../util/hash-text-32.js';
-import { LruMap } from '../util/lru-map.js';
+import { GenerationalCache } from '../util/generational-cache.js';
 import { SeenFilter } from '../util/seen-filter.js';
 import { lexicalStructure } from './lexical-structure.js';
 import type { LexicalNormalization } from './lexical-normalization.js';
@@ -23,13 +23,13 @@ const EMPTY_STATEMENT_HASH = sharedRawParser.parse(';')?.structureHash ?? '';
  * it keeps schema names, `= ANY(..)` against `= ..` and LIMIT against OFFSET apart.
  */
 export class StatementFingerprinter {
-  private readonly cache: LruMap<string, StatementStructure>;
+  private readonly cache: GenerationalCache<string, StatementStructure>;
   /** Normalized texts seen once: only a second sighting earns a cache entry. */
   private readonly seen: SeenFilter;
   readonly stats: FingerprinterStats = { hits: 0, misses: 0 };
 
   constructor(cacheSize: number) {
-    this.cache = new LruMap(cacheSize);
+    this.cache = new GenerationalCache(cacheSize);
     this.seen = new SeenFilter(cacheSize);
   }
 

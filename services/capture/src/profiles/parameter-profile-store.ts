@@ -19,8 +19,6 @@ interface Row {
   /** Sketches by position - 1. */
   readonly sketches: Array<ValueSketch | undefined>;
   count: number;
-  /** Observed since the eviction hand last passed (CLOCK second chance). */
-  used: boolean;
 }
 
 const NULL_HASH_TEXT = '\u0000null';
@@ -32,13 +30,16 @@ const TYPE_INDEX: Readonly<Record<string, number>> = Object.fromEntries(TYPE_CLA
  * first): most statements of an ad-hoc workload are never seen again, and keeping nothing
  * for them keeps the garbage collector out of the way. The record of a first observation
  * still gets its profile, from that observation alone. Bounded: at most `sketchBudget`
- * sketches and `maxFingerprints` fingerprints; whole fingerprints are forgotten, rarely
- * observed ones first (CLOCK approximation of LRU).
+ * sketches and `maxFingerprints` fingerprints, kept in two generations: the young one
+ * takes what is observed, and when it is full (or the budget is reached) the old one is
+ * dropped whole and the young one becomes old; observing an old fingerprint moves it back.
  */
 export class ParameterProfileStore {
-  private readonly rows = new Map<string, Row>();
+  private young = new Map<string, Row>();
+  private old = new Map<string, Row>();
+  private youngSketches = 0;
+  private oldSketches = 0;
   private readonly seen: SeenFilter;
-  private sketchCount = 0;
   /** The latest first observation (fingerprint and its value triples), for its own record's profile. */
   private lastFirstFingerprint: string | null = null;
   private lastFirst: number[] = [];
@@ -52,8 +53,16 @@ export class ParameterProfileStore {
     if (values.length === 0) return;
     const maxPositions = this.options.maxPositions;
     const seed = this.options.seed;
-    let row = this.rows.get(fingerprint);
-    let before = 0;
+    let row = this.young.get(fingerprint);
+    if (row === undefined) {
+      row = this.old.get(fingerprint);
+      if (row !== undefined) {
+        // Back into the young generation, with its sketches.
+        this.old.delete(fingerprint);
+        this.oldSketches -= row.count;
+        this.admit(fingerprint, row);
+      }
+    }
     if (row === undefined) {
       if (!this.seen.checkAndAdd(hashText32(fingerprint))) {
         const first: number[] = [];
@@ -67,16 +76,13 @@ export class ParameterProfileStore {
         this.lastFirst = first;
         return;
       }
-      row = { sketches: [], count: 0, used: false };
-      this.rows.set(fingerprint, row);
+      row = { sketches: [], count: 0 };
+      this.admit(fingerprint, row);
       // The first observation is replayed when it was the one just before (a statement repeating at once).
       if (this.lastFirstFingerprint === fingerprint) {
         const first = this.lastFirst;
         for (let k = 0; k < first.length; k += 3) this.sketchAt(row, first[k]!).observe(TYPE_CLASSES[first[k + 1]!] ?? 'OTHER', first[k + 2]!);
       }
-    } else {
-      row.used = true;
-      before = row.count;
     }
     if (this.lastFirstFingerprint === fingerprint) this.lastFirstFingerprint = null;
     for (let i = 0; i < values.length; i += 1) {
@@ -85,13 +91,25 @@ export class ParameterProfileStore {
       if (value === undefined || position < 1 || position > maxPositions) continue;
       this.sketchAt(row, position).observe(value.typeClass, saltedHash53(value.text ?? NULL_HASH_TEXT, seed));
     }
-    this.sketchCount += row.count - before;
-    if (this.sketchCount > this.options.sketchBudget || this.rows.size > this.options.maxFingerprints) this.evict(fingerprint);
+  }
+
+  /** Puts a row into the young generation, first making room (dropping the old one) when needed. */
+  private admit(fingerprint: string, row: Row): void {
+    const generationSize = Math.max(1, Math.floor(this.options.maxFingerprints / 2));
+    const sketchShare = Math.max(1, Math.floor(this.options.sketchBudget / 2));
+    if (this.young.size >= generationSize || this.youngSketches >= sketchShare) {
+      this.old = this.young;
+      this.oldSketches = this.youngSketches;
+      this.young = new Map();
+      this.youngSketches = 0;
+    }
+    this.young.set(fingerprint, row);
+    this.youngSketches += row.count;
   }
 
   /** Profiles of the placeholders seen so far for a fingerprint, by position. */
   profilesOf(fingerprint: string): ParameterProfile[] {
-    const row = this.rows.get(fingerprint);
+    const row = this.young.get(fingerprint) ?? this.old.get(fingerprint);
     if (row === undefined) return this.lastFirstFingerprint === fingerprint ? profilesOfFirst(this.lastFirst) : [];
     const profiles: ParameterProfile[] = [];
     for (let i = 0; i < row.sketches.length; i += 1) {
@@ -109,7 +127,7 @@ export class ParameterProfileStore {
   }
 
   get size(): { fingerprints: number; sketches: number } {
-    return { fingerprints: this.rows.size, sketches: this.sketchCount };
+    return { fingerprints: this.young.size + this.old.size, sketches: this.youngSketches + this.oldSketches };
   }
 
   private sketchAt(row: Row, position: number): ValueSketch {
@@ -120,26 +138,10 @@ export class ParameterProfileStore {
       while (sketches.length < position - 1) sketches.push(undefined);
       sketches[position - 1] = sketch;
       row.count += 1;
+      // Rows being observed are in the young generation.
+      this.youngSketches += 1;
     }
     return sketch;
-  }
-
-  private evict(keep: string): void {
-    let visited = 0;
-    const limit = 2 * this.rows.size + 1;
-    while ((this.sketchCount > this.options.sketchBudget || this.rows.size > this.options.maxFingerprints) && visited < limit) {
-      visited += 1;
-      const first = this.rows.entries().next();
-      if (first.done) return;
-      const [fingerprint, row] = first.value;
-      this.rows.delete(fingerprint);
-      if (fingerprint === keep || row.used) {
-        row.used = false;
-        this.rows.set(fingerprint, row);
-        continue;
-      }
-      this.sketchCount -= row.count;
-    }
   }
 }
 
