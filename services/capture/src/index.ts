@@ -25,7 +25,13 @@ const capture: ServiceDefinition = {
     const statementSource: StatementSource | null = production === null ? null : (sql, params) => production.query(sql, params);
     const inputs = await startCaptureInputs({ settings, pipeline, metrics, logger: context.logger, statementSource });
     const subscription = settings.rawTopic.enabled
-      ? await context.bus.subscribeRaw({ groupId: settings.groupId, topics: [settings.rawTopic.name], handler: createRawEventHandler({ pipeline, logger: context.logger }) })
+      ? await context.bus.subscribeRaw({
+          groupId: settings.groupId,
+          topics: [settings.rawTopic.name],
+          // Raw log records hold production literals: a dead letter keeps only where it was and why.
+          withholdValue: true,
+          handler: createRawEventHandler({ pipeline, logger: context.logger }),
+        })
       : null;
     return {
       async stop() {

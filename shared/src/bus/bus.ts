@@ -51,6 +51,12 @@ export interface SubscribeRawOptions {
   readonly handler: (event: RawBusEvent) => Promise<void>;
   readonly fromBeginning?: boolean;
   readonly retry?: RetryPolicy;
+  /**
+   * Dead letters of this subscription carry no key or value bytes (only topic, partition,
+   * offset and the reason): for inputs whose records may hold production literals, which
+   * must not leave capture.
+   */
+  readonly withholdValue?: boolean;
 }
 
 export interface Subscription {

@@ -240,6 +240,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     fromBeginning: boolean,
     retry: RetryPolicy,
     deliver: (message: RawBusEvent) => Promise<void>,
+    withholdValue = false,
   ): Promise<Subscription> {
     if (closed) throw new ShadowtuneError('BUS_CLOSED', 'subscribe after the bus was closed');
     const fullTopics = topics.map(fullName);
@@ -279,7 +280,13 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
           options.metrics?.eventsIn.inc({ topic });
           options.metrics?.handlerSeconds.observe({ topic }, Number(process.hrtime.bigint() - started) / 1e9);
         } else {
-          const source = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: event.key, value: event.value };
+          const source = {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: withholdValue ? null : event.key,
+            value: withholdValue ? null : event.value,
+          };
           const letter = buildDeadLetter(source, outcome.error, outcome.attempts, options.serviceName ?? groupId);
           options.logger.warn({ topic: batch.topic, partition: batch.partition, offset: message.offset, code: outcome.error.code, attempts: outcome.attempts, groupId }, 'event dead-lettered');
           options.metrics?.deadLetters.inc({ topic, code: outcome.error.code });
@@ -327,7 +334,14 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       });
     },
     async subscribeRaw(subscription: SubscribeRawOptions): Promise<Subscription> {
-      return consume(subscription.groupId, subscription.topics, subscription.fromBeginning ?? true, subscription.retry ?? DEFAULT_RETRY_POLICY, subscription.handler);
+      return consume(
+        subscription.groupId,
+        subscription.topics,
+        subscription.fromBeginning ?? true,
+        subscription.retry ?? DEFAULT_RETRY_POLICY,
+        subscription.handler,
+        subscription.withholdValue,
+      );
     },
     async close() {
       if (closed) return;

@@ -176,6 +176,7 @@ export function createMemoryBus(options: MemoryBusOptions): Bus {
     partition: number,
     offset: number,
     call: () => Promise<void>,
+    withholdValue = false,
   ): Promise<'done' | 'interrupted'> {
     const started = process.hrtime.bigint();
     const outcome = await runHandlerWithRetries(call, retry, signal);
@@ -185,7 +186,7 @@ export function createMemoryBus(options: MemoryBusOptions): Bus {
       return 'done';
     }
     if (outcome.interrupted) return 'interrupted';
-    const source = { topic, partition, offset: String(offset), key: record.key, value: record.value };
+    const source = { topic, partition, offset: String(offset), key: withholdValue ? null : record.key, value: withholdValue ? null : record.value };
     const letter = buildDeadLetter(source, outcome.error, outcome.attempts, options.serviceName ?? groupId);
     options.logger.warn({ topic, partition, offset, code: outcome.error.code, attempts: outcome.attempts, groupId }, 'event dead-lettered');
     options.metrics?.deadLetters.inc({ topic, code: outcome.error.code });
@@ -218,7 +219,7 @@ export function createMemoryBus(options: MemoryBusOptions): Bus {
         deliver(subscription.groupId, retry, signal, record, topic, partition, offset, async () => {
           const event: RawBusEvent = { topic, key: record.key, value: record.value, partition, offset: String(offset), timestamp: record.timestamp, headers: record.headers };
           await subscription.handler(event);
-        }),
+        }, subscription.withholdValue),
       );
     },
     async close() {

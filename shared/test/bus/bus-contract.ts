@@ -292,6 +292,29 @@ export function defineBusContract(adapter: string, open: () => Promise<BusHarnes
       assert.equal(finished, true);
     });
 
+    it('withholds key and value bytes from the dead letters of a raw subscription that asks so', async () => {
+      const bus = await fresh();
+      const letters: DeadLetter[] = [];
+      const dlq = await bus.subscribe({ groupId: group(), topics: ['dead.letters'], handler: async (e) => void letters.push(e.value) });
+      const sub = await bus.subscribeRaw({
+        groupId: group(),
+        topics: ['query.events.raw'],
+        withholdValue: true,
+        retry: FAST_RETRY,
+        handler: async () => {
+          throw new ShadowtuneError('KAFKA_UNAVAILABLE', 'cannot publish right now');
+        },
+      });
+      await bus.publishRaw('query.events.raw', 'session-9', Buffer.from('{"message":"statement: SELECT 1 WHERE ssn = \'123-45-6789\'"}'));
+      await waitFor(() => letters.length === 1, 'the dead letter');
+      assert.equal(letters[0]!.value, null);
+      assert.equal(letters[0]!.key, null);
+      assert.equal(letters[0]!.errorCode, 'KAFKA_UNAVAILABLE');
+      assert.match(letters[0]!.originalTopic, /query\.events\.raw$/);
+      await sub.stop();
+      await dlq.stop();
+    });
+
     it('carries raw JSON topics', async () => {
       const bus = await fresh();
       const got: string[] = [];
