@@ -1,4 +1,6 @@
 import { Option, type Command } from 'commander';
+import type { ShadowtuneConfig } from '@shadowtune/shared/config/config-schema';
+import type { Databases } from '@shadowtune/shared/db/databases';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 
 /** Flags of the commands that read a workload log against a schema (analyze, evolve). */
@@ -38,4 +40,15 @@ export function checkWorkloadInput(flags: WorkloadInputFlags, command: string): 
   if (flags.shadow !== undefined && !POSTGRES_URL.test(flags.shadow)) throw usage('--shadow must be a postgres:// URL');
   if (flags.shadow !== undefined && flags.schema === undefined) throw usage('--shadow only applies with --schema');
   if (!flags.print) throw usage(`${command} writes its results with --print (JSON lines on stdout)`);
+}
+
+/** Where the schema of a workload run comes from: production (read-only), or a file loaded on a shadow server. */
+export type WorkloadSchemaSource =
+  | { readonly kind: 'file'; readonly path: string; readonly shadowServerUrl: string }
+  | { readonly kind: 'production'; readonly url: string };
+
+/** The schema source the flags name; a schema file goes to --shadow, else connections.shadow, else the embedded server. */
+export async function workloadSchemaSource(flags: WorkloadInputFlags, config: ShadowtuneConfig, databases: Databases): Promise<WorkloadSchemaSource> {
+  if (flags.production !== undefined) return { kind: 'production', url: flags.production };
+  return { kind: 'file', path: flags.schema!, shadowServerUrl: flags.shadow ?? config.connections.shadow ?? (await databases.shadow()).url };
 }

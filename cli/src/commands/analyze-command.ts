@@ -4,9 +4,9 @@ import { pino } from 'pino';
 import { loadConfig } from '@shadowtune/shared/config/load-config';
 import { createDatabases } from '@shadowtune/shared/db/create-databases';
 import { createLogger } from '@shadowtune/shared/log/create-logger';
-import { addWorkloadInputOptions, checkWorkloadInput, type WorkloadInputFlags } from '../workload-input-options.js';
+import { addWorkloadInputOptions, checkWorkloadInput, workloadSchemaSource, type WorkloadInputFlags } from '../workload-input-options.js';
 import { captureLogFile } from '@shadowtune/signature-analyzer/analyze/capture-log-file';
-import { runAnalyze, type AnalyzeSchemaSource } from '@shadowtune/signature-analyzer/analyze/run-analyze';
+import { runAnalyze } from '@shadowtune/signature-analyzer/analyze/run-analyze';
 
 export function analyzeCommand(): Command {
   const command = new Command('analyze')
@@ -31,9 +31,7 @@ export function analyzeCommand(): Command {
       const databases = createDatabases(config, logger);
       const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'analyzing {value} statements', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
       try {
-        let schema: AnalyzeSchemaSource;
-        if (flags.production !== undefined) schema = { kind: 'production', url: flags.production };
-        else schema = { kind: 'file', path: flags.schema!, shadowServerUrl: flags.shadow ?? config.connections.shadow ?? (await databases.shadow()).url };
+        const schema = await workloadSchemaSource(flags, config, databases);
         bar?.start(0, 0);
         const report = await runAnalyze({
           config,

@@ -4,10 +4,9 @@ import { pino } from 'pino';
 import { loadConfig } from '@shadowtune/shared/config/load-config';
 import { createDatabases } from '@shadowtune/shared/db/create-databases';
 import { createLogger } from '@shadowtune/shared/log/create-logger';
-import { addWorkloadInputOptions, checkWorkloadInput, type WorkloadInputFlags } from '../workload-input-options.js';
+import { addWorkloadInputOptions, checkWorkloadInput, workloadSchemaSource, type WorkloadInputFlags } from '../workload-input-options.js';
 import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
 import { captureLogFile } from '@shadowtune/signature-analyzer/analyze/capture-log-file';
-import type { EvolveSchemaSource } from '@shadowtune/schema-evolver/evolve/open-evolve-schema';
 import { runEvolve } from '@shadowtune/schema-evolver/evolve/run-evolve';
 
 export function evolveCommand(): Command {
@@ -40,9 +39,7 @@ export function evolveCommand(): Command {
       const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'capturing {value} statements', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
       try {
         await loadSqlParser();
-        let schema: EvolveSchemaSource;
-        if (flags.production !== undefined) schema = { kind: 'production', url: flags.production };
-        else schema = { kind: 'file', path: flags.schema!, shadowServerUrl: flags.shadow ?? config.connections.shadow ?? (await databases.shadow()).url };
+        const schema = await workloadSchemaSource(flags, config, databases);
         bar?.start(0, 0);
         const report = await runEvolve({
           config,
