@@ -1,4 +1,5 @@
 import { ShadowtuneError, toShadowtuneError } from '../errors/shadowtune-error.js';
+import { computeBackoff } from '../retry/compute-backoff.js';
 import type { RetryPolicy } from './bus.js';
 
 export type HandlerOutcome = { readonly ok: true; readonly attempts: number } | { readonly ok: false; readonly attempts: number; readonly error: ShadowtuneError };
@@ -19,7 +20,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /**
  * Runs a handler until it succeeds, its error is not retriable, or attempts run out.
  * Retrying is decided by the error's `retriable` flag only (unclassified errors count as
- * HANDLER_FAILED, which is retriable). Backoff doubles with jitter up to maxBackoffMs.
+ * HANDLER_FAILED, which is retriable). Backoff doubles up to maxBackoffMs, spread ±25%.
  * When `signal` aborts (shutdown) during a backoff, the last failure is returned at once
  * so the event is neither committed nor dead-lettered.
  */
@@ -29,7 +30,7 @@ export async function runHandlerWithRetries(
   signal: AbortSignal,
 ): Promise<HandlerOutcome & { readonly interrupted?: boolean }> {
   let attempts = 0;
-  let backoff = policy.initialBackoffMs;
+  const backoff = { initialMs: policy.initialBackoffMs, maxMs: policy.maxBackoffMs, jitter: 0.5 };
   for (;;) {
     attempts += 1;
     try {
@@ -38,9 +39,8 @@ export async function runHandlerWithRetries(
     } catch (thrown) {
       const error = toShadowtuneError(thrown, 'HANDLER_FAILED');
       if (!error.retriable || attempts >= policy.maxAttempts) return { ok: false, attempts, error };
-      await sleep(backoff * (0.75 + Math.random() * 0.5), signal);
+      await sleep(computeBackoff(attempts, backoff), signal);
       if (signal.aborted) return { ok: false, attempts, error, interrupted: true };
-      backoff = Math.min(backoff * 2, policy.maxBackoffMs);
     }
   }
 }

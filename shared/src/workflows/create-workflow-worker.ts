@@ -5,7 +5,7 @@ import type { Logger } from '../log/create-logger.js';
 import { claimNextTask, type ClaimedTask } from './claim-next-task.js';
 import { classifyTaskError } from './classify-task-error.js';
 import { completeTask } from './complete-task.js';
-import { computeBackoff } from './compute-backoff.js';
+import { computeBackoff } from '../retry/compute-backoff.js';
 import { failAbandonedTasks } from './fail-abandoned-tasks.js';
 import { failTaskAttempt } from './fail-task-attempt.js';
 import { heartbeatTask } from './heartbeat-task.js';

@@ -1,3 +1,4 @@
+import type { BackoffPolicy } from '../retry/compute-backoff.js';
 import type { Logger } from '../log/create-logger.js';
 import type { JsonValue } from './workflow-records.js';
 
@@ -14,12 +15,7 @@ export interface TaskContext {
   readonly logger: Logger;
 }
 
-export interface BackoffPolicy {
-  readonly initialMs: number;
-  readonly maxMs: number;
-  /** Share (0..1) of random spread around each delay, so retries of many tasks do not align. */
-  readonly jitter: number;
-}
+export type { BackoffPolicy } from '../retry/compute-backoff.js';
 
 /**
  * A kind of task the engine can run. The handler must be idempotent: after a crash the

@@ -1,4 +1,9 @@
-import type { BackoffPolicy } from './task-type.js';
+export interface BackoffPolicy {
+  readonly initialMs: number;
+  readonly maxMs: number;
+  /** Share (0..1) of random spread around each delay, so retries of many tasks do not align. */
+  readonly jitter: number;
+}
 
 /**
  * Delay before retry number `attempt` (1 = after the first failure): exponential from

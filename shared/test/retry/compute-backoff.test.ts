@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { computeBackoff } from '../../src/workflows/compute-backoff.js';
+import { computeBackoff } from '../../src/retry/compute-backoff.js';
 
 describe('computeBackoff', () => {
   const policy = { initialMs: 100, maxMs: 1_000, jitter: 0 };
