@@ -1,6 +1,6 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type avro from 'avsc';
-import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type EachBatchPayload, type LogEntry } from 'kafkajs';
 import { ContractCodec } from '../contracts/contract-codec.js';
 import type { TopicName, TopicRecords } from '../contracts/generated-types.js';
 import { ShadowtuneError } from '../errors/shadowtune-error.js';
@@ -17,6 +17,7 @@ import {
   type SubscribeRawOptions,
   type Subscription,
 } from './bus.js';
+import { memoizeAsync } from '../util/memoize-async.js';
 import { runHandlerWithRetries } from './run-handler-with-retries.js';
 import { toKafkaError } from './to-kafka-error.js';
 
@@ -82,70 +83,43 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     retry: { initialRetryTime: 100, retries: 8 },
   });
   const registry = new SchemaRegistry({ host: options.schemaRegistryUrl, clientId: options.clientId });
-  const schemaIds = new Map<string, Promise<number>>();
-  const readers = new Map<string, Promise<(body: Buffer) => unknown>>();
-  const createdTopics = new Map<string, Promise<void>>();
   const subscriptions = new Set<Subscription>();
-  let producer: Promise<Producer> | null = null;
-  let admin: Promise<Admin> | null = null;
   let closed = false;
 
   const fullName = (topic: string) => `${prefix}${topic}`;
   const shortName = (topic: string) => (prefix && topic.startsWith(prefix) ? topic.slice(prefix.length) : topic);
 
-  function connectedProducer(): Promise<Producer> {
-    producer ??= (async () => {
-      const p = kafka.producer({ allowAutoTopicCreation: true });
-      await p.connect();
-      return p;
-    })().catch((error: unknown) => {
-      producer = null;
+  const producer = memoizeAsync(async () => {
+    const p = kafka.producer({ allowAutoTopicCreation: true });
+    await p.connect().catch((error: unknown) => {
       throw toKafkaError(error, 'connecting the producer');
     });
-    return producer;
-  }
+    return p;
+  });
 
-  function connectedAdmin(): Promise<Admin> {
-    admin ??= (async () => {
-      const a = kafka.admin();
-      await a.connect();
-      return a;
-    })().catch((error: unknown) => {
-      admin = null;
+  const admin = memoizeAsync(async () => {
+    const a = kafka.admin();
+    await a.connect().catch((error: unknown) => {
       throw toKafkaError(error, 'connecting the admin client');
     });
-    return admin;
-  }
+    return a;
+  });
 
-  function ensureTopic(topic: string): Promise<void> {
-    let created = createdTopics.get(topic);
-    if (!created) {
-      created = (async () => {
-        const a = await connectedAdmin();
-        await a.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
-      })().catch((error: unknown) => {
-        createdTopics.delete(topic);
-        throw toKafkaError(error, `creating topic ${topic}`);
-      });
-      createdTopics.set(topic, created);
-    }
-    return created;
-  }
+  const createdTopics = memoizeAsync(async (topic: string) => {
+    const a = await admin.get(null);
+    await a.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true }).catch((error: unknown) => {
+      throw toKafkaError(error, `creating topic ${topic}`);
+    });
+  });
 
-  function schemaId(topic: TopicName): Promise<number> {
-    let id = schemaIds.get(topic);
-    if (!id) {
-      id = registry
-        .register({ type: SchemaType.AVRO, schema: JSON.stringify(codec.contract(topic).schema) }, { subject: `${fullName(topic)}-value` })
-        .then((registered) => registered.id)
-        .catch((error: unknown) => {
-          schemaIds.delete(topic);
-          throw toKafkaError(error, `registering the schema of ${topic}`);
-        });
-      schemaIds.set(topic, id);
+  const schemaIds = memoizeAsync(async (topic: TopicName) => {
+    try {
+      const registered = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(codec.contract(topic).schema) }, { subject: `${fullName(topic)}-value` });
+      return registered.id;
+    } catch (error) {
+      throw toKafkaError(error, `registering the schema of ${topic}`);
     }
-    return id;
-  }
+  });
 
   interface PendingMessage {
     readonly topic: string;
@@ -164,7 +138,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     const byTopic = new Map<string, PendingMessage[]>();
     for (const item of batch) byTopic.set(item.topic, [...(byTopic.get(item.topic) ?? []), item]);
     try {
-      const p = await connectedProducer();
+      const p = await producer.get(null);
       await p.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, items]) => ({ topic, messages: items.map((i) => i.message) })) });
       for (const item of batch) item.done();
     } catch (error) {
@@ -176,7 +150,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   async function send(topic: string, key: Buffer | string | null, value: Buffer, headers: Readonly<Record<string, string>>): Promise<void> {
     if (closed) throw new ShadowtuneError('BUS_CLOSED', 'publish after the bus was closed');
     const full = fullName(topic);
-    await ensureTopic(full);
+    await createdTopics.get(full);
     await new Promise<void>((resolve, reject) => {
       if (pending.length === 0) setImmediate(() => void flush());
       pending.push({ topic: full, message: { key, value, headers: { ...headers } }, done: (error) => (error ? reject(error) : resolve()) });
@@ -189,44 +163,35 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
    * resolver is built once per (topic, writer schema): the registry client's own decode
    * re-parses the reader schema on every call, which costs more than the rest of consuming.
    */
-  function readerFor(topic: TopicName, writerId: number): Promise<(body: Buffer) => unknown> {
-    const key = `${topic}\u0000${writerId}`;
-    let reader = readers.get(key);
-    if (!reader) {
-      reader = (async () => {
-        let writer: avro.Type;
-        try {
-          writer = (await registry.getSchema(writerId)) as unknown as avro.Type;
-        } catch (error) {
-          const status = (error as { status?: number }).status;
-          if (status !== undefined && status < 500) {
-            throw new ShadowtuneError('DECODE_FAILED', `value on ${topic} names schema id ${writerId}, which the registry does not know`, { cause: error, context: { topic } });
-          }
-          throw toKafkaError(error, 'fetching a writer schema');
-        }
-        const readerType = codec.contract(topic).type;
-        if (readerType.equals(writer)) return (body: Buffer) => readerType.fromBuffer(body);
-        let resolver: avro.Resolver;
-        try {
-          resolver = readerType.createResolver(writer);
-        } catch (cause) {
-          throw new ShadowtuneError('DECODE_FAILED', `schema id ${writerId} on ${topic} cannot be read with the current ${topic} schema`, { cause, context: { topic } });
-        }
-        return (body: Buffer) => readerType.fromBuffer(body, resolver);
-      })().catch((error: unknown) => {
-        readers.delete(key);
-        throw error;
-      });
-      readers.set(key, reader);
+  const readers = memoizeAsync(async (key: string) => {
+    const [topic, id] = key.split('\u0000') as [TopicName, string];
+    const writerId = Number(id);
+    let writer: avro.Type;
+    try {
+      writer = (await registry.getSchema(writerId)) as unknown as avro.Type;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status !== undefined && status < 500) {
+        throw new ShadowtuneError('DECODE_FAILED', `value on ${topic} names schema id ${writerId}, which the registry does not know`, { cause: error, context: { topic } });
+      }
+      throw toKafkaError(error, 'fetching a writer schema');
     }
-    return reader;
-  }
+    const readerType = codec.contract(topic).type;
+    if (readerType.equals(writer)) return (body: Buffer) => readerType.fromBuffer(body);
+    let resolver: avro.Resolver;
+    try {
+      resolver = readerType.createResolver(writer);
+    } catch (cause) {
+      throw new ShadowtuneError('DECODE_FAILED', `schema id ${writerId} on ${topic} cannot be read with the current ${topic} schema`, { cause, context: { topic } });
+    }
+    return (body: Buffer) => readerType.fromBuffer(body, resolver);
+  });
 
   async function decodeValue<T extends TopicName>(topic: T, value: Buffer | null): Promise<TopicRecords[T]> {
     if (value === null || value.length < 5 || value[0] !== CONFLUENT_MAGIC_BYTE) {
       throw new ShadowtuneError('DECODE_FAILED', `value on ${topic} is not in the Confluent wire format (magic byte 0, schema id, Avro)`, { context: { topic } });
     }
-    const read = await readerFor(topic, value.readInt32BE(1));
+    const read = await readers.get(`${topic}\u0000${value.readInt32BE(1)}`);
     try {
       return read(value.subarray(5)) as TopicRecords[T];
     } catch (cause) {
@@ -244,7 +209,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   ): Promise<Subscription> {
     if (closed) throw new ShadowtuneError('BUS_CLOSED', 'subscribe after the bus was closed');
     const fullTopics = topics.map(fullName);
-    for (const topic of fullTopics) await ensureTopic(topic);
+    for (const topic of fullTopics) await createdTopics.get(topic);
     const consumer: Consumer = kafka.consumer({
       groupId,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
@@ -314,14 +279,14 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
 
   async function publishDeadLetter(letter: ReturnType<typeof buildDeadLetter>): Promise<void> {
     const body = codec.encode('dead.letters', letter);
-    await send('dead.letters', letter.originalTopic, wireFormat(await schemaId('dead.letters'), body), {});
+    await send('dead.letters', letter.originalTopic, wireFormat(await schemaIds.get('dead.letters'), body), {});
   }
 
   return {
     kind: 'kafka',
     async publish<T extends TopicName>(topic: T, key: string, value: TopicRecords[T], headers: Readonly<Record<string, string>> = {}) {
       const body = codec.encode(topic, value);
-      await send(topic, key, wireFormat(await schemaId(topic), body), headers);
+      await send(topic, key, wireFormat(await schemaIds.get(topic), body), headers);
     },
     async publishRaw(topic, key, value, headers = {}) {
       await send(topic, key, value, headers);
@@ -348,8 +313,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       await Promise.all([...subscriptions].map((s) => s.stop()));
       closed = true;
       await Promise.all([
-        producer?.then((p) => p.disconnect()).catch(() => undefined),
-        admin?.then((a) => a.disconnect()).catch(() => undefined),
+        producer.peek(null)?.then((p) => p.disconnect()).catch(() => undefined),
+        admin.peek(null)?.then((a) => a.disconnect()).catch(() => undefined),
       ]);
     },
   };

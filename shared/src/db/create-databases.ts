@@ -2,6 +2,7 @@ import pg from 'pg';
 import { runMigrations } from '../catalog/run-migrations.js';
 import type { ShadowtuneConfig } from '../config/config-schema.js';
 import type { Logger } from '../log/create-logger.js';
+import { memoizeAsync } from '../util/memoize-async.js';
 import { createProductionReader, type ClosableProductionReader } from './create-production-reader.js';
 import type { DatabaseHandle, Databases, ProductionReader } from './databases.js';
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './start-embedded-postgres.js';
@@ -10,19 +11,10 @@ import { toDatabaseError } from './to-database-error.js';
 const EMBEDDED_SHADOW_DATABASE = 'shadowtune_shadow';
 const EMBEDDED_CATALOG_DATABASE = 'shadowtune_catalog';
 
-/** Memoizes an async factory; a failed attempt is forgotten so the next call retries. */
+/** One lazily started resource: shared by concurrent callers, retried after a failure. */
 function once<T>(factory: () => Promise<T>): { get(): Promise<T>; peek(): Promise<T> | null } {
-  let value: Promise<T> | null = null;
-  return {
-    get() {
-      value ??= factory().catch((error: unknown) => {
-        value = null;
-        throw error;
-      });
-      return value;
-    },
-    peek: () => value,
-  };
+  const memo = memoizeAsync<null, T>(factory);
+  return { get: () => memo.get(null), peek: () => memo.peek(null) ?? null };
 }
 
 async function openPool(url: string, applicationName: string): Promise<pg.Pool> {
