@@ -47,6 +47,16 @@ export const configSchema = z.strictObject({
       abTrafficShare: z.number().gt(0).max(1).default(0.1).describe('Share of matching traffic a rewrite rule gets under the ab policy.'),
     })
     .prefault({}),
+  productionValues: z
+    .strictObject({
+      mostCommonValues: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Opt-in: read pg_stats.most_common_vals of production columns through the read-only role, so synthetic data reproduces the dominant values and partial indexes can exclude them. Off: no production value is read.',
+        ),
+    })
+    .prefault({}),
   bus: z
     .strictObject({
       kind: z.enum(['memory', 'kafka']).default('memory').describe('memory (one process, embedded mode) or kafka (distributed mode).'),

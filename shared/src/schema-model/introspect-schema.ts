@@ -27,6 +27,12 @@ export interface IntrospectSchemaOptions {
    * instead of trusting reltuples. Costs a full scan of each: meant for shadows and tests.
    */
   readonly exactCounts?: boolean;
+  /**
+   * Also read pg_stats.most_common_vals (as text), aligned with mostCommonFrequencies. These
+   * are data values: only with the operator's opt-in (config productionValues.mostCommonValues)
+   * when the database is production. Without it the query does not name the column at all.
+   */
+  readonly mostCommonValues?: boolean;
 }
 
 /** Schemas never read by default: the system's own and shadowtune's catalog. */
@@ -94,13 +100,17 @@ LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.a
 WHERE a.attnum > 0 AND NOT a.attisdropped AND ${TARGET_RELATION('a.attrelid')}
 ORDER BY a.attrelid, a.attnum`;
 
-// Only the value-free columns of pg_stats are named: most_common_vals, histogram_bounds and
-// the element statistics hold data values and must never be read.
-const COLUMN_STATS_SQL = `
+// Only the value-free columns of pg_stats are named by default: most_common_vals,
+// histogram_bounds and the element statistics hold data values. most_common_vals is read
+// only when the caller opts in (a second text of the query, so the default one never names it);
+// anyarray goes through its text form to text[], which keeps each value's output form.
+const columnStatsSql = (withValues: boolean): string => `
 SELECT DISTINCT ON (s.schemaname, s.tablename, s.attname)
        s.schemaname AS schema, s.tablename AS table_name, s.attname AS column_name,
        s.null_frac::float8 AS null_fraction, s.n_distinct::float8 AS n_distinct,
-       pg_catalog.to_json(s.most_common_freqs::float8[]) AS most_common_frequencies,
+       pg_catalog.to_json(s.most_common_freqs::float8[]) AS most_common_frequencies,${
+         withValues ? `\n       pg_catalog.to_json(s.most_common_vals::text::text[]) AS most_common_values,` : ''
+       }
        s.correlation::float8 AS correlation, s.avg_width AS average_width
 FROM pg_catalog.pg_stats s
 WHERE s.schemaname = ANY ($1::text[])
@@ -226,6 +236,7 @@ interface ColumnStatsRow {
   null_fraction: number;
   n_distinct: number;
   most_common_frequencies: number[] | null;
+  most_common_values?: string[] | null;
   correlation: number | null;
   average_width: number;
 }
@@ -338,6 +349,12 @@ function numericPrecisionAndScale(typeName: string, typmod: number): { precision
   if (typeName !== 'numeric' || typmod < 4) return { precision: null, scale: null };
   const packed = typmod - 4;
   return { precision: (packed >> 16) & 0xffff, scale: ((packed & 0x7ff) ^ 1024) - 1024 };
+}
+
+/** The values when they pair one to one with the frequencies (they always should), else null. */
+function alignedValues(values: string[] | null, frequencies: readonly number[]): string[] | null {
+  if (values === null) return frequencies.length === 0 ? [] : null;
+  return values.length === frequencies.length ? values : null;
 }
 
 function toColumn(row: ColumnRow, stats: ColumnStats | null): ColumnModel {
@@ -480,7 +497,8 @@ async function inSnapshot<T>(client: pg.ClientBase | pg.Pool, work: (connection:
 /**
  * Reads the schema of a live database into a SchemaModel with a fixed set of catalog
  * queries (no per-table round trips, except count(*) when exactCounts is asked for).
- * Reads pg_stats' value-free figures only. Works with a read-only role.
+ * Reads pg_stats' value-free figures only, unless `mostCommonValues` is asked for (an
+ * operator's opt-in for production). Works with a read-only role.
  */
 export async function introspectSchema(client: pg.ClientBase | pg.Pool, options: IntrospectSchemaOptions = {}): Promise<SchemaModel> {
   return inSnapshot(client, async (connection) => {
@@ -495,7 +513,7 @@ export async function introspectSchema(client: pg.ClientBase | pg.Pool, options:
 
     const relations = await run<RelationRow>(connection, 'relations', RELATIONS_SQL, oidParams);
     const columns = await run<ColumnRow>(connection, 'columns', COLUMNS_SQL, oidParams);
-    const columnStats = await run<ColumnStatsRow>(connection, 'column statistics', COLUMN_STATS_SQL, [namespaceNames]);
+    const columnStats = await run<ColumnStatsRow>(connection, 'column statistics', columnStatsSql(options.mostCommonValues === true), [namespaceNames]);
     const constraints = await run<ConstraintRow>(connection, 'constraints', CONSTRAINTS_SQL, oidParams);
     const indexes = await run<IndexRow>(connection, 'indexes', INDEXES_SQL, oidParams);
     const enums = await run<EnumRow>(connection, 'enums', ENUMS_SQL, oidParams);
@@ -512,6 +530,7 @@ export async function introspectSchema(client: pg.ClientBase | pg.Pool, options:
         nullFraction: row.null_fraction,
         nDistinct: row.n_distinct,
         mostCommonFrequencies: row.most_common_frequencies ?? [],
+        mostCommonValues: options.mostCommonValues === true ? alignedValues(row.most_common_values ?? null, row.most_common_frequencies ?? []) : null,
         correlation: row.correlation,
         averageWidth: row.average_width,
       });

@@ -1,8 +1,9 @@
 /**
  * What shadowtune knows about a database's schema and statistics. Built by
  * introspect-schema.ts from a live connection (production through the read-only role,
- * or a shadow loaded from a schema file). It holds shapes and frequencies, never values:
- * pg_stats' most_common_vals and histogram_bounds are not read.
+ * or a shadow loaded from a schema file). It holds shapes and frequencies, not values:
+ * pg_stats' histogram_bounds are never read, most_common_vals only when the operator opts in
+ * (config productionValues.mostCommonValues; ColumnStats.mostCommonValues is null otherwise).
  */
 export interface SchemaModel {
   /** Hash of the structural part (not the statistics); changes when the schema changes. */
@@ -74,13 +75,21 @@ export interface ColumnModel {
   readonly stats: ColumnStats | null;
 }
 
-/** pg_stats figures without any value. */
+/** pg_stats figures; values only under the operator's opt-in (mostCommonValues). */
 export interface ColumnStats {
   readonly nullFraction: number;
   /** pg semantics: > 0 an absolute count, < 0 minus the fraction of rows. */
   readonly nDistinct: number;
   /** Frequencies of the most common values, most frequent first (the values themselves are not read). */
   readonly mostCommonFrequencies: readonly number[];
+  /**
+   * The most common values in their text form (what the type's output function prints,
+   * under ISO DateStyle and UTC), aligned with mostCommonFrequencies. Null when they were not
+   * read (the default: without the opt-in no value is read) or do not pair with the
+   * frequencies. Added after v1: absent in older models, which means not read. Data values:
+   * never log them.
+   */
+  readonly mostCommonValues?: readonly string[] | null;
   readonly correlation: number | null;
   readonly averageWidth: number;
 }

@@ -481,7 +481,8 @@ describe('introspectSchema statistics never carry values', () => {
 
     const name = findColumn(table(model, 'public', 'customers'), 'name')?.stats;
     assert.ok(name);
-    assert.deepEqual(Object.keys(name).sort(), ['averageWidth', 'correlation', 'mostCommonFrequencies', 'nDistinct', 'nullFraction']);
+    assert.deepEqual(Object.keys(name).sort(), ['averageWidth', 'correlation', 'mostCommonFrequencies', 'mostCommonValues', 'nDistinct', 'nullFraction']);
+    assert.equal(name.mostCommonValues, null, 'values are not read without the opt-in');
     assert.equal(name.nullFraction, 0);
     assert.equal(name.mostCommonFrequencies[0], 0.5);
     assert.ok(name.nDistinct < 0, 'about half the rows are distinct: a negative fraction');
@@ -493,5 +494,20 @@ describe('introspectSchema statistics never carry values', () => {
     assert.equal(note.mostCommonFrequencies.length, 4);
     assert.ok(note.correlation !== null && note.correlation >= -1 && note.correlation <= 1);
     assert.equal(table(model, 'public', 'customers').stats.rowEstimate, 600);
+  });
+  it('reads the most common values, aligned with their frequencies, only when asked to (the operator opt-in)', async () => {
+    const model = await introspectSchema(client, { mostCommonValues: true });
+    const name = findColumn(table(model, 'public', 'customers'), 'name')?.stats;
+    assert.ok(name?.mostCommonValues);
+    assert.equal(name.mostCommonValues[0], 'zebra-marker-7f3a');
+    assert.equal(name.mostCommonValues.length, name.mostCommonFrequencies.length);
+    const note = findColumn(table(model, 'public', 'every_type'), 'note')?.stats;
+    assert.deepEqual([...(note?.mostCommonValues ?? [])].sort(), ['note-marker-0', 'note-marker-1', 'note-marker-2', 'note-marker-3']);
+    const price = findColumn(table(model, 'public', 'every_type'), 'price')?.stats;
+    assert.deepEqual(price?.mostCommonValues, ['12.34'], 'the output form of the type');
+    // Still nothing but the most common values: no histogram bound.
+    assert.equal(JSON.stringify(model).includes('hist-marker'), false, 'histogram bounds must not appear in the model');
+    // The version is structural: reading values does not change it.
+    assert.equal(model.version, (await introspectSchema(client)).version);
   });
 });

@@ -13,6 +13,7 @@ export const rewriteEngineConfigSchema = z
     maxCandidatesPerFinding: z.number().int().min(1).max(20).default(4).describe('Most index variants measured for one finding (alternatives compete in one interleaved request).'),
     maxGuards: z.number().int().min(0).max(50).default(8).describe('Most other fingerprints on the same tables measured as regression guards in one request.'),
     partialNullFraction: z.number().gt(0).lt(1).default(0.8).describe('An IS NULL / IS NOT NULL conjunct makes a candidate partial when the rows it keeps are at most 1 - this share of the table.'),
+    partialIndexDominantShare: z.number().gt(0).lt(1).default(0.5).describe('A column filtered by = or IN whose most common value holds at least this share of the rows gets a partial candidate excluding that value (only when the value is known: productionValues.mostCommonValues).'),
     benchRuns: z.number().int().min(1).max(1_000).default(7).describe('Measured runs per variant and parameter class asked of the bench-runner.'),
     benchWarmupRuns: z.number().int().min(0).max(100).default(2).describe('Warm-up runs asked of the bench-runner.'),
     benchStatementTimeoutMs: z.number().int().min(10).default(10_000).describe('statement_timeout asked of the bench-runner for each run.'),
