@@ -10,6 +10,7 @@ export function planOptionsOf(config: ShadowtuneConfig): PlanOptions {
     maxCandidatesPerFinding: engine.maxCandidatesPerFinding,
     maxGuards: engine.maxGuards,
     partialNullFraction: engine.partialNullFraction,
+    partialDominantShare: engine.partialIndexDominantShare,
     benchRuns: engine.benchRuns,
     benchWarmupRuns: engine.benchWarmupRuns,
     benchStatementTimeoutMs: engine.benchStatementTimeoutMs,

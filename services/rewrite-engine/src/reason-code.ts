@@ -15,6 +15,7 @@ export const REASON_CODES = {
   EXPRESSION_NOT_INDEXABLE: 'the wrapped predicate could not be rebuilt as an index expression',
   TRIGRAM_UNAVAILABLE: 'a LIKE with a leading wildcard needs pg_trgm, which is not installed',
   TOO_MANY_COLUMNS: 'the candidate would exceed maxIndexColumns',
+  DOMINANT_VALUE_UNKNOWN: 'one value dominates a filtered column, but its value is not known from production (opt in with productionValues.mostCommonValues): no partial index excluding it',
   NOT_IN_NULLABLE: 'NOT IN cannot become NOT EXISTS: a column involved may be NULL',
   REWRITE_NOT_SAFE: 'the rewrite would not keep the statement\'s meaning in this form',
   REWRITE_PARSER_UNSUPPORTED: 'the statement is outside what the rewriter parses',

@@ -1,6 +1,7 @@
 import type { Predicate, StatementShape, TableUse, Target } from '@shadowtune/bench-runner/statement/statement-shape';
 import { findColumn } from '@shadowtune/shared/schema-model/find-table';
-import type { TableModel } from '@shadowtune/shared/schema-model/schema-model';
+import type { ColumnModel, TableModel } from '@shadowtune/shared/schema-model/schema-model';
+import { commonValuesObstacle } from '@shadowtune/synth-generator/plan/common-values-obstacle';
 import type { ReasonCode } from '../reason-code.js';
 import type { IndexCandidate, IndexKey, IndexPurpose } from './index-candidate.js';
 import { comparableOfCandidate, comparableOfModel, indexServes } from './index-serves.js';
@@ -10,6 +11,12 @@ export interface DesignOptions {
   readonly maxIncludeColumns: number;
   /** IS NULL / IS NOT NULL conjuncts make a candidate partial when they keep at most 1 - this share of rows. */
   readonly partialNullFraction: number;
+  /**
+   * An equality (=, IN) column whose most common value holds at least this share of the rows
+   * gets a partial candidate excluding that value, when the value is known (the model carries
+   * most common values only under the productionValues opt-in).
+   */
+  readonly partialDominantShare: number;
   readonly trigramAvailable: boolean;
   /** The finding says a LIKE pattern starts with a wildcard. */
   readonly leadingWildcard: boolean;
@@ -51,6 +58,18 @@ function nullFraction(table: TableModel, column: string): number | null {
   return findColumn(table, column)?.stats?.nullFraction ?? null;
 }
 
+const OBSTACLE_WORDS = {
+  'foreign-key': 'a foreign key column keeps synthetic values in the shadow',
+  'unique-key': 'a unique key column keeps synthetic values in the shadow',
+  'server-filled': 'the server fills the column in the shadow',
+} as const;
+
+/** The cast a dominant value's literal needs: to its enum or domain (a built-in type's literal takes the column's type). */
+function castTypeOf(column: ColumnModel): { schema: string; name: string } | null {
+  const schema = column.typeSchema ?? 'pg_catalog';
+  return schema === 'pg_catalog' || column.isArray ? null : { schema, name: column.typeName };
+}
+
 function uniqueTargets(predicates: readonly Predicate[]): Target[] {
   const seen = new Map<string, Target>();
   for (const p of predicates) if (!seen.has(targetId(p.target))) seen.set(targetId(p.target), p.target);
@@ -63,7 +82,8 @@ function uniqueTargets(predicates: readonly Predicate[]): Target[] {
  * columns) and further: equality columns first (ordered so statements on the same table
  * share prefixes), then one range column or the ORDER BY keys of a LIMIT query; a covering
  * variant (INCLUDE) when every column read fits; a partial variant when an IS [NOT] NULL
- * conjunct keeps a small share of the rows; expression keys for wrapped columns; a trigram
+ * conjunct keeps a small share of the rows, or one that leaves out the dominant value of an
+ * equality column (when production's values are known); expression keys for wrapped columns; a trigram
  * GIN index for LIKE with a leading wildcard (when pg_trgm is installed) or a pattern-ops
  * btree for prefix LIKE; one index per OR arm. Candidates an existing valid index already
  * serves are dropped, with a note.
@@ -171,6 +191,28 @@ export function designIndexCandidates(shape: StatementShape, fingerprint: string
       const keys = [...lookup, ...(ranges[0] ? [keyOf(ranges[0])] : []), ...(shape.hasLimit ? sortKeys : [])].filter((k) => k.column !== testedColumn);
       const partialKeys = keys.length > 0 ? keys : [keyOf(test.target)];
       add(use, partialKeys, lookup.length, 'partial', { predicate: { column: test.target.column, test: test.operator === 'IS NULL' ? 'IS NULL' : 'IS NOT NULL' } });
+    }
+    // Partial: an equality column dominated by one value. Rows holding it are most of the
+    // table, so its lookups stay sequential scans; an index leaving it out serves every other
+    // value at a fraction of the size and write cost. The value must be production's: the
+    // shadow's own would be synthetic, meaningless for production.
+    for (const target of equality) {
+      if (target.kind !== 'column') continue;
+      const column = findColumn(table, target.column);
+      const stats = column?.stats;
+      const top = stats?.mostCommonFrequencies[0];
+      if (!column || !stats || top === undefined || top < options.partialDominantShare) continue;
+      const share = `${column.name}: one value holds ${Math.round(top * 100)}% of the rows`;
+      const values = stats.mostCommonValues ?? null;
+      const obstacle = commonValuesObstacle(table, column);
+      if (values === null || values.length === 0 || values.length !== stats.mostCommonFrequencies.length || obstacle !== null) {
+        const why = obstacle !== null ? OBSTACLE_WORDS[obstacle] : 'production\'s values were not read (productionValues.mostCommonValues is off, or the schema came from a file)';
+        notes.push({ table: `${table.schema}.${table.name}`, reason: 'DOMINANT_VALUE_UNKNOWN', detail: `${share}; ${why}` });
+        continue;
+      }
+      const tail = shape.hasLimit && sortKeys.length > 0 ? sortKeys : ranges[0] ? [keyOf(ranges[0])] : [];
+      const keys = [...lookup, ...tail.filter((t) => !lookup.some((l) => l.column === t.column && l.expression === t.expression))];
+      add(use, keys, lookup.length, 'partial', { predicate: { column: column.name, test: '<>', value: values[0]!, type: castTypeOf(column) } });
     }
     // Covering: the fullest plain btree candidate plus every other column read, when they fit.
     const first = candidates

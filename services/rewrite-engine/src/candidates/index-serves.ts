@@ -1,5 +1,6 @@
 import type { IndexModel } from '@shadowtune/shared/schema-model/schema-model';
 import type { IndexCandidate } from './index-candidate.js';
+import { renderIndexPredicate } from './render-index-ddl.js';
 
 /** An index in a form both existing indexes and candidates can be compared in. */
 export interface ComparableIndex {
@@ -42,7 +43,8 @@ export function comparableOfCandidate(candidate: IndexCandidate): ComparableInde
     descending: candidate.keys.map((k) => k.descending),
     opclasses: candidate.keys.map((k) => (k.opclass && DEFAULT_OPCLASSES.test(k.opclass) ? k.opclass : null)),
     include: candidate.include,
-    predicate: candidate.predicate ? normalizeExpression(`${candidate.predicate.column} ${candidate.predicate.test}`) : null,
+    // Rendered as the server prints it back (pg_get_expr), so an existing identical partial index is recognised.
+    predicate: candidate.predicate ? normalizeExpression(renderIndexPredicate(candidate.predicate)) : null,
   };
 }
 

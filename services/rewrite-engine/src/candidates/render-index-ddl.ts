@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { quoteIdentifier, quoteQualifiedName } from '@shadowtune/shared/sql/quote-identifier';
-import { indexSignature, type IndexCandidate, type IndexKey } from './index-candidate.js';
+import { quoteIdentifier, quoteLiteral, quoteQualifiedName } from '@shadowtune/shared/sql/quote-identifier';
+import { indexSignature, predicateLabel, type IndexCandidate, type IndexKey, type IndexPredicate } from './index-candidate.js';
 
 const MAX_NAME_BYTES = 63;
 
@@ -17,7 +17,9 @@ function keyName(key: IndexKey): string {
 export function indexNameOf(candidate: IndexCandidate): string {
   const parts = [candidate.table, ...candidate.keys.map(keyName)];
   if (candidate.include.length > 0) parts.push('incl');
-  if (candidate.predicate) parts.push(candidate.predicate.test === 'IS NULL' ? `${candidate.predicate.column}_null` : `${candidate.predicate.column}_notnull`);
+  const predicate = candidate.predicate;
+  // An excluded value is named by a hash of it: the name travels in logs, the value must not.
+  if (predicate) parts.push(predicate.test === 'IS NULL' ? `${predicate.column}_null` : predicate.test === 'IS NOT NULL' ? `${predicate.column}_notnull` : `${predicate.column}_excl_${predicateLabel(predicate).slice(-6)}`);
   if (candidate.method === 'gin') parts.push('trgm');
   const name = `${parts.join('_')}_idx`;
   if (Buffer.byteLength(name, 'utf8') <= MAX_NAME_BYTES) return name;
@@ -36,10 +38,17 @@ function renderKey(key: IndexKey): string {
   return `${target}${opclass}${direction}${nulls}`;
 }
 
+/** The WHERE clause's condition, built from the structure: quoted identifier, quoted literal, quoted type name. */
+export function renderIndexPredicate(predicate: IndexPredicate): string {
+  if (predicate.test !== '<>') return `${quoteIdentifier(predicate.column)} ${predicate.test}`;
+  const cast = predicate.type === null ? '' : `::${quoteQualifiedName(predicate.type.schema, predicate.type.name)}`;
+  return `${quoteIdentifier(predicate.column)} <> ${quoteLiteral(predicate.value)}${cast}`;
+}
+
 /** CREATE INDEX for the candidate, built from its structure with quoted identifiers. */
 export function renderCreateIndex(candidate: IndexCandidate, concurrently: boolean): string {
   const include = candidate.include.length > 0 ? ` INCLUDE (${candidate.include.map(quoteIdentifier).join(', ')})` : '';
-  const where = candidate.predicate ? ` WHERE ${quoteIdentifier(candidate.predicate.column)} ${candidate.predicate.test}` : '';
+  const where = candidate.predicate ? ` WHERE ${renderIndexPredicate(candidate.predicate)}` : '';
   return `CREATE INDEX${concurrently ? ' CONCURRENTLY' : ''} ${quoteIdentifier(indexNameOf(candidate))} ON ${quoteQualifiedName(candidate.schema, candidate.table)} USING ${candidate.method} (${candidate.keys.map(renderKey).join(', ')})${include}${where}`;
 }
 

@@ -17,13 +17,19 @@ function widthOf(candidate: EvaluationCandidate): number {
   return candidate.kind === 'index' ? candidate.index.include.length : 0;
 }
 
+/** A partial index (fewer rows to store and to maintain on writes) is preferred to a full one that measures the same. */
+function partialOf(candidate: EvaluationCandidate): number {
+  return candidate.kind === 'index' && candidate.index.predicate !== null ? 1 : 0;
+}
+
 const overallOf = (verdict: Verdict) => (verdict.accepted ? verdict.comparison.overall : 0);
 
 /**
  * Judges every candidate of an evaluation, then keeps one per kind and table: among the
  * accepted indexes of a table within 20% of the fastest, the one serving the most
  * statements (one index serving several queries beats several), then the one with the
- * fewest INCLUDE columns (less to write and store), else the fastest; the fastest accepted
+ * fewest INCLUDE columns (less to write and store), then a partial one over a full one
+ * (a partial index leaving out a dominant value is a fraction of the size), else the fastest; the fastest accepted
  * rewrite; the others are rejected as DOMINATED. An index removal is judged only when the index that makes
  * it redundant is the one kept.
  */
@@ -51,7 +57,8 @@ export function judgeEvaluation(candidates: readonly EvaluationCandidate[], resu
     for (const other of accepted.slice(1)) {
       if (overallOf(other.verdict) < floor) continue;
       const more = served(other.candidate, other.verdict) - served(best.candidate, best.verdict);
-      if (more > 0 || (more === 0 && widthOf(other.candidate) < widthOf(best.candidate))) best = other;
+      const narrower = widthOf(best.candidate) - widthOf(other.candidate);
+      if (more > 0 || (more === 0 && (narrower > 0 || (narrower === 0 && partialOf(other.candidate) > partialOf(best.candidate))))) best = other;
     }
     for (const other of accepted) {
       if (other === best) continue;

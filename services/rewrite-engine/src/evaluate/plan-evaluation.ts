@@ -21,6 +21,7 @@ export interface PlanOptions {
   readonly maxCandidatesPerFinding: number;
   readonly maxGuards: number;
   readonly partialNullFraction: number;
+  readonly partialDominantShare: number;
   readonly benchRuns: number;
   readonly benchWarmupRuns: number;
   readonly benchStatementTimeoutMs: number;
@@ -102,6 +103,7 @@ export function planEvaluation(input: PlanEvaluationInput): EvaluationPlan {
     maxIndexColumns: input.options.maxIndexColumns,
     maxIncludeColumns: input.options.maxIncludeColumns,
     partialNullFraction: input.options.partialNullFraction,
+    partialDominantShare: input.options.partialDominantShare,
     trigramAvailable: input.model.extensions.includes('pg_trgm'),
     leadingWildcard: patterns.has('LEADING_WILDCARD_LIKE'),
     equalityUse: equalityUse([shape, ...relatedShapes.map((r) => r.shape)]),

@@ -8,14 +8,17 @@ import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
 import { consolidateIndexCandidates } from '../../src/candidates/consolidate-index-candidates.js';
 import { designIndexCandidates, type DesignOptions } from '../../src/candidates/design-index-candidates.js';
 import { findRedundantIndexes } from '../../src/candidates/find-redundant-indexes.js';
-import { renderCreateIndex } from '../../src/candidates/render-index-ddl.js';
+import { indexSignature } from '../../src/candidates/index-candidate.js';
+import { indexNameOf, renderCreateIndex } from '../../src/candidates/render-index-ddl.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres/test-database.js';
 
 let database: TestDatabase;
 let client: pg.Client;
 let model: SchemaModel;
+/** The same database read with the productionValues opt-in: most common values known. */
+let withValues: SchemaModel;
 
-const OPTIONS: DesignOptions = { maxIndexColumns: 4, maxIncludeColumns: 4, partialNullFraction: 0.8, trigramAvailable: false, leadingWildcard: false, equalityUse: () => 0 };
+const OPTIONS: DesignOptions = { maxIndexColumns: 4, maxIncludeColumns: 4, partialNullFraction: 0.8, partialDominantShare: 0.5, trigramAvailable: false, leadingWildcard: false, equalityUse: () => 0 };
 
 before(async () => {
   await loadSqlParser();
@@ -28,8 +31,14 @@ before(async () => {
       FROM generate_series(1, 5000) g;
     CREATE INDEX orders_status_idx ON orders (status);
     CREATE TABLE lines (id int PRIMARY KEY, order_id int NOT NULL, sku text NOT NULL);
+    CREATE TYPE "Ticket State" AS ENUM ('new', 'it''s done', 'open');
+    CREATE TABLE tickets (id int PRIMARY KEY, state "Ticket State" NOT NULL, owner_id int NOT NULL REFERENCES lines (id), created_at timestamptz NOT NULL);
+    INSERT INTO lines SELECT g, g, 'sku' FROM generate_series(1, 100) g;
+    INSERT INTO tickets SELECT g, CASE WHEN g % 10 = 0 THEN 'new' WHEN g % 10 = 1 THEN 'open' ELSE 'it''s done' END::"Ticket State",
+      CASE WHEN g % 4 = 0 THEN 1 + g % 100 ELSE 7 END, now() - g * interval '1 minute' FROM generate_series(1, 5000) g;
     ANALYZE;`);
   model = await introspectSchema(client);
+  withValues = await introspectSchema(client, { mostCommonValues: true });
 });
 
 after(async () => {
@@ -101,6 +110,59 @@ describe('designIndexCandidates', () => {
     } finally {
       await client.query('ROLLBACK');
     }
+  });
+});
+
+describe('partial candidates leaving out a dominant value', () => {
+  const designWith = (sql: string, options: Partial<DesignOptions> = {}) => designIndexCandidates(analyzeStatement(sql, withValues), 'fp', { ...OPTIONS, ...options });
+
+  it('excludes the dominant value of an equality column when production\'s values are known, literal quoted and cast to the enum', () => {
+    const result = designWith('SELECT id FROM tickets WHERE state = $1 ORDER BY created_at LIMIT 20');
+    const partial = result.candidates.filter((c) => c.purpose === 'partial').map((c) => renderCreateIndex(c, false));
+    assert.equal(partial.length, 1, partial.join('\n'));
+    assert.match(partial[0]!, /^CREATE INDEX "tickets_state_created_at_state_excl_[0-9a-f]{6}_idx" ON "public"."tickets" USING btree \("state", "created_at"\) WHERE "state" <> 'it''s done'::"public"."Ticket State"$/);
+    assert.ok(!result.notes.some((n) => n.reason === 'DOMINANT_VALUE_UNKNOWN'));
+    // The index name and signature carry a hash of the value, never the value (they reach logs).
+    assert.ok(!result.candidates.some((c) => indexSignature(c).includes('done') || indexNameOf(c).includes('done')));
+  });
+
+  it('keeps a text column\'s literal uncast, with the other equality keys, and says nothing below the share', () => {
+    const statusAndCustomer = designWith('SELECT id FROM orders WHERE status = $1 AND customer_id = $2');
+    const ddls = statusAndCustomer.candidates.filter((c) => c.purpose === 'partial').map((c) => renderCreateIndex(c, false));
+    assert.deepEqual(ddls.map((d) => d.replace(/_excl_[0-9a-f]{6}_/, '_excl_*_')), ['CREATE INDEX "orders_customer_id_status_status_excl_*_idx" ON "public"."orders" USING btree ("customer_id", "status") WHERE "status" <> \'done\'']);
+    const notDominant = designWith('SELECT id FROM orders WHERE status = $1 AND customer_id = $2', { partialDominantShare: 0.95 });
+    assert.ok(!notDominant.candidates.some((c) => c.purpose === 'partial'));
+    assert.ok(!notDominant.notes.some((n) => n.reason === 'DOMINANT_VALUE_UNKNOWN'));
+  });
+
+  it('gives DOMINANT_VALUE_UNKNOWN without production\'s values, and for a foreign key whose shadow values are synthetic', () => {
+    const without = design('SELECT id FROM tickets WHERE state = $1 ORDER BY created_at LIMIT 20');
+    assert.ok(!without.candidates.some((c) => c.purpose === 'partial'));
+    const note = without.notes.find((n) => n.reason === 'DOMINANT_VALUE_UNKNOWN');
+    assert.ok(note, JSON.stringify(without.notes));
+    assert.match(note.detail, /^state: one value holds 80% of the rows; production's values were not read/);
+    const fk = designWith('SELECT id FROM tickets WHERE owner_id = $1');
+    assert.ok(!fk.candidates.some((c) => c.purpose === 'partial'));
+    assert.ok(fk.notes.some((n) => n.reason === 'DOMINANT_VALUE_UNKNOWN' && /foreign key/.test(n.detail)), JSON.stringify(fk.notes));
+  });
+
+  it('is recognised in an existing identical partial index, served by a full one in consolidation, and accepted by the server', async () => {
+    const [partial] = designWith('SELECT id FROM tickets WHERE state = $1').candidates.filter((c) => c.purpose === 'partial');
+    assert.ok(partial);
+    await client.query('BEGIN');
+    try {
+      await client.query(renderCreateIndex(partial, false));
+      const indexed = await introspectSchema(client, { mostCommonValues: true });
+      await client.query('ROLLBACK');
+      const again = designIndexCandidates(analyzeStatement('SELECT id FROM tickets WHERE state = $1', indexed), 'fp', OPTIONS);
+      assert.ok(again.notes.some((n) => n.reason === 'ALREADY_INDEXED' && n.detail.includes(indexNameOf(partial))), JSON.stringify(again.notes));
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+    }
+    const full = designWith('SELECT id FROM tickets WHERE state = $1 AND created_at > $2').candidates.find((c) => c.predicate === null && c.keys.length === 2)!;
+    const consolidated = consolidateIndexCandidates([{ ...partial, fingerprints: ['fp-p'] }, { ...full, fingerprints: ['fp-f'] }]);
+    assert.deepEqual(consolidated.find((c) => c.candidate.predicate === null)!.candidate.fingerprints, ['fp-f', 'fp-p'], 'the full index serves the partial one\'s statements');
+    assert.deepEqual(consolidated.find((c) => c.candidate.predicate !== null)!.candidate.fingerprints, ['fp-p'], 'not the other way round');
   });
 });
 

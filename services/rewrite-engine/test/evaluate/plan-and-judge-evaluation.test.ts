@@ -9,12 +9,15 @@ import type { StoredFinding } from '../../src/catalog/finding-store.js';
 import { judgeEvaluation } from '../../src/evaluate/judge-evaluation.js';
 import { planEvaluation, type PlanOptions } from '../../src/evaluate/plan-evaluation.js';
 import { buildProposals } from '../../src/proposals/build-proposals.js';
+import type { IndexCandidate } from '../../src/candidates/index-candidate.js';
+import { indexNameOf, renderCreateIndex, renderDropIndex } from '../../src/candidates/render-index-ddl.js';
+import type { EvaluationCandidate } from '../../src/evaluate/evaluation-candidate.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres/test-database.js';
 
 let database: TestDatabase;
 let model: SchemaModel;
 
-const OPTIONS: PlanOptions = { maxIndexColumns: 2, maxIncludeColumns: 4, maxCandidatesPerFinding: 4, maxGuards: 4, partialNullFraction: 0.8, benchRuns: 3, benchWarmupRuns: 1, benchStatementTimeoutMs: 5_000 };
+const OPTIONS: PlanOptions = { maxIndexColumns: 2, maxIncludeColumns: 4, maxCandidatesPerFinding: 4, maxGuards: 4, partialNullFraction: 0.8, partialDominantShare: 0.5, benchRuns: 3, benchWarmupRuns: 1, benchStatementTimeoutMs: 5_000 };
 const JUDGE = { minSpeedup: 1.5, regressionTolerance: 0.2, regressionFloorMs: 0.5, maxWriteCostFactor: 4 };
 
 before(async () => {
@@ -133,5 +136,30 @@ describe('judgeEvaluation and buildProposals', () => {
     assert.equal(verdicts.get('ix1'), 'REGRESSES_FINGERPRINT');
     assert.equal(verdicts.get(drop.variantId), 'BASE_INDEX_NOT_PROPOSED');
     assert.equal(verdicts.get('ix2'), 'SETUP_FAILED', 'a variant without measurements');
+  });
+  it('prefers a partial index leaving out the dominant value to the full one when they measure the same; heavy hitters on the same seq scan are no regression', () => {
+    const key = { column: 'status', expression: null, descending: false, nullsFirst: null, opclass: null };
+    const full: IndexCandidate = { schema: 'public', table: 'orders', method: 'btree', keys: [key], equalityPrefix: 1, include: [], predicate: null, purpose: 'equality', fingerprints: ['p'] };
+    const partial: IndexCandidate = { ...full, purpose: 'partial', predicate: { column: 'status', test: '<>', value: 'done', type: null } };
+    const asCandidate = (index: IndexCandidate, variantId: string): EvaluationCandidate => ({
+      kind: 'index', variantId, index, schema: 'public', name: indexNameOf(index), createSql: renderCreateIndex(index, true), dropSql: renderDropIndex('public', indexNameOf(index), true), redundant: [],
+    });
+    const candidates = [asCandidate(full, 'ix1'), asCandidate(partial, 'ix2')];
+    const seqScan = { planShape: ['Seq Scan'], indexesUsed: [] };
+    const result: BenchResult = {
+      resultId: 'r', requestId: 'r', datasetId: 'ds', fingerprint: 'p', completedAt: 0, equivalence: [], writeCosts: [], failures: [],
+      measurements: [
+        m('baseline', 40, { parameterClass: 'HEAVY_HITTER', ...seqScan }),
+        m('baseline', 30, { parameterClass: 'TAIL', ...seqScan }),
+        // The dominant value keeps its sequential scan under either index (timing noise included).
+        m('ix1', 44, { parameterClass: 'HEAVY_HITTER', ...seqScan }),
+        m('ix2', 41, { parameterClass: 'HEAVY_HITTER', ...seqScan }),
+        m('ix1', 1, { parameterClass: 'TAIL', planShape: ['Index Scan'], indexesUsed: [indexNameOf(full)] }),
+        m('ix2', 1.05, { parameterClass: 'TAIL', planShape: ['Index Scan'], indexesUsed: [indexNameOf(partial)] }),
+      ],
+    };
+    const verdicts = new Map(judgeEvaluation(candidates, result, JUDGE).map((j) => [j.candidate.variantId, j.verdict.accepted ? 'kept' : j.verdict.reason]));
+    assert.equal(verdicts.get('ix2'), 'kept');
+    assert.equal(verdicts.get('ix1'), 'DOMINATED');
   });
 });
