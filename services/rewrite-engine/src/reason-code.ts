@@ -18,6 +18,7 @@ export const REASON_CODES = {
   DOMINANT_VALUE_UNKNOWN: 'one value dominates a filtered column, but its value is not known from production (opt in with productionValues.mostCommonValues): no partial index excluding it',
   NOT_IN_NULLABLE: 'NOT IN cannot become NOT EXISTS: a column involved may be NULL',
   REWRITE_NOT_SAFE: 'the rewrite would not keep the statement\'s meaning in this form',
+  SCALAR_SUBQUERY_NOT_SINGLE_ROW: 'a correlated scalar subquery is not provably at most one row (LIMIT 1, an aggregate, a unique key), so a join could repeat outer rows where it raises an error',
   REWRITE_PARSER_UNSUPPORTED: 'the statement is outside what the rewriter parses',
   // A measured candidate that was not proposed.
   SETUP_FAILED: 'the candidate could not be built on the shadow',

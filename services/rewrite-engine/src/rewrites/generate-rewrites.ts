@@ -3,6 +3,7 @@ import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
 import { adviseKeysetPagination } from './advise-keyset-pagination.js';
 import type { RewriteCandidate, RewriteSkip, RuleOutcome } from './rewrite-candidate.js';
 import { rewriteCorrelatedSubqueryToJoin } from './rewrite-correlated-subquery-to-join.js';
+import { rewriteCorrelatedSubqueryToLateral } from './rewrite-correlated-subquery-to-lateral.js';
 import { rewriteDatePredicateToRange } from './rewrite-date-predicate-to-range.js';
 import { rewriteOrToUnion } from './rewrite-or-to-union.js';
 import { rewriteInSubqueryToExists, rewriteNotInToNotExists } from './rewrite-subquery-predicates.js';
@@ -32,6 +33,7 @@ export function generateRewrites(sql: string, model: SchemaModel, parameterCount
     rewriteInSubqueryToExists(statement, model),
     rewriteDatePredicateToRange(statement, model),
     rewriteCorrelatedSubqueryToJoin(statement, model),
+    rewriteCorrelatedSubqueryToLateral(statement, model),
     adviseKeysetPagination(statement, model, parameterCount),
   ];
   const rewrites: RewriteCandidate[] = [];
@@ -40,5 +42,7 @@ export function generateRewrites(sql: string, model: SchemaModel, parameterCount
     if (outcome?.kind === 'rewrite') rewrites.push(outcome.rewrite);
     else if (outcome?.kind === 'skip') skips.push(outcome.skip);
   }
-  return { rewrites, skips };
+  // The LATERAL form is the fallback for subqueries the grouped join refuses: once it is a candidate, that refusal is no news.
+  const lateral = rewrites.some((r) => r.rule === 'correlated-subquery-to-lateral');
+  return { rewrites, skips: lateral ? skips.filter((s) => s.rule !== 'correlated-subquery-to-join') : skips };
 }

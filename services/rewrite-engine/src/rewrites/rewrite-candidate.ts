@@ -1,6 +1,6 @@
 import type { ReasonCode } from '../reason-code.js';
 
-export type RewriteRuleName = 'or-to-union' | 'not-in-to-not-exists' | 'date-predicate-to-range' | 'in-subquery-to-exists' | 'correlated-subquery-to-join' | 'keyset-pagination';
+export type RewriteRuleName = 'or-to-union' | 'not-in-to-not-exists' | 'date-predicate-to-range' | 'in-subquery-to-exists' | 'correlated-subquery-to-join' | 'correlated-subquery-to-lateral' | 'keyset-pagination';
 
 /** A replacement statement for a fingerprint (same $n placeholders, same meaning unless advisory). */
 export interface RewriteCandidate {
