@@ -1,5 +1,6 @@
 import { toSql, type Expr, type From, type SelectedColumn, type SelectFromStatement } from 'pgsql-ast-parser';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
+import { figureColumnName } from './figure-column-name.js';
 import { andAll, clone, conjuncts, fromTables, isSelect, readsAliases, ref, resolveRef } from './rewrite-ast.js';
 import type { RuleOutcome } from './rewrite-candidate.js';
 
@@ -69,7 +70,8 @@ export function rewriteCorrelatedSubqueryToJoin(statement: SelectFromStatement, 
     });
     const name = value.function.name.toLowerCase();
     const joined: Expr = name === 'count' ? { type: 'call', function: { name: 'coalesce' }, args: [ref(alias, 'v'), { type: 'integer', value: 0 }] } : ref(alias, 'v');
-    newColumns[i] = { expr: joined, alias: columns[i]!.alias ?? { name } };
+    // Named as PostgreSQL named the subquery: its own alias, else the aggregate's name.
+    newColumns[i] = { expr: joined, alias: columns[i]!.alias ?? { name: figureColumnName(sub) ?? name } };
   }
   const rewritten: SelectFromStatement = { ...clone(statement), columns: newColumns, from: [...clone(from), ...joins] };
   return {

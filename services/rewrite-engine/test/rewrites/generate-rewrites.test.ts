@@ -87,6 +87,10 @@ describe('generateRewrites', () => {
     await same(sql, rewrite!.sql, ['open']);
     const names = (await client.query(rewrite!.sql, ['open'])).fields.map((f) => f.name);
     assert.deepEqual(names, ['id', 'n', 'max']);
+    const inner = 'SELECT o.id, (SELECT sum(p.amount) AS paid FROM payments p WHERE p.order_id = o.id) FROM orders o';
+    const [named] = rules(inner).rewrites;
+    assert.deepEqual((await client.query(named!.sql)).fields.map((f) => f.name), ['id', 'paid'], 'the subquery\'s own alias names the column');
+    await same(inner, named!.sql, []);
   });
 
   it('advises keyset pagination for a deep OFFSET, never as a deployable rewrite', async () => {
