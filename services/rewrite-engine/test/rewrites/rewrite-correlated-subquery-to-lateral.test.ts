@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { parse, type SelectFromStatement } from 'pgsql-ast-parser';
+import { measureRequest } from '@shadowtune/bench-runner/measure/measure-request';
+import type { BenchRequest } from '@shadowtune/shared/contracts/generated-types';
+import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
 import { introspectSchema } from '@shadowtune/shared/schema-model/introspect-schema';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
 import { generateRewrites } from '../../src/rewrites/generate-rewrites.js';
@@ -13,6 +16,7 @@ let client: pg.Client;
 let model: SchemaModel;
 
 before(async () => {
+  await loadSqlParser();
   database = await createTestDatabase('st_lateral');
   client = new pg.Client({ connectionString: database.url });
   await client.connect();
@@ -27,7 +31,8 @@ before(async () => {
       CASE WHEN g % 3 = 0 THEN 'open' ELSE 'done' END, timestamptz '2025-01-01' + g * interval '1 hour' FROM generate_series(1, 200) g;
     INSERT INTO lines SELECT g, CASE WHEN g % 50 = 0 THEN NULL ELSE (g * 7) % 150 + 1 END, g, CASE WHEN g % 6 = 0 THEN NULL ELSE g % 13 END,
       timestamptz '2025-01-01' + g * interval '7 minutes' FROM generate_series(1, 500) g;
-    INSERT INTO tags SELECT g, 'tag' || (g % 4) FROM generate_series(1, 60) g;`);
+    INSERT INTO tags SELECT g, 'tag' || (g % 4) FROM generate_series(1, 60) g;
+    ANALYZE;`);
   model = await introspectSchema(client);
 });
 
@@ -163,5 +168,47 @@ describe('rewriteCorrelatedSubqueryToLateral', () => {
     assert.match(rewrite.rationale, /1 other subquery was left as it was/);
     assert.match(rewrite.sql, /\(SELECT l \.amount +FROM lines +AS l .*\) AS seven/);
     assert.equal(await same(sql, rewrite.sql), 200);
+  });
+});
+
+describe('a LATERAL rewrite on the bench', () => {
+  const bench = (original: string, candidates: Record<string, string>) => {
+    const request: BenchRequest = {
+      requestId: 'lateral',
+      fingerprint: 'fp',
+      datasetId: null,
+      variants: [
+        { variantId: 'baseline', kind: 'BASELINE', setupSql: [], teardownSql: [], querySql: original },
+        ...Object.entries(candidates).map(([variantId, querySql]) => ({ variantId, kind: 'REWRITE' as const, setupSql: [], teardownSql: [], querySql })),
+      ],
+      guards: [],
+      runs: 1,
+      warmupRuns: 0,
+      statementTimeoutMs: 10_000,
+      requestedAt: 0,
+      checkEquivalence: true,
+      measureWriteCost: false,
+      findingIds: [],
+      parameterHints: {},
+    };
+    const options = { parameterSetsPerClass: 2, heavyHitterValues: 2, limitValue: 20, offsetValue: 0, adversarialRows: 5, writeCostRows: 10, writeCostRepeats: 1, lockTimeoutMs: 2_000, setupTimeoutMs: 10_000, largeTableRows: 10_000, guardRuns: 1 };
+    return measureRequest(client, request, options);
+  };
+
+  it('passes the equivalence check, adversarial rows included, where a LATERAL join on a key that is not unique fails it', async () => {
+    const original = 'SELECT o.id, (SELECT l.amount FROM lines l WHERE l.order_id = o.id ORDER BY l.created_at DESC, l.id DESC LIMIT 1) AS last_amount, (SELECT c.name FROM customers c WHERE c.id = o.customer_id) AS who FROM orders o WHERE o.status = $1';
+    const rewrite = lateral(original)!;
+    const safe = (await bench(original, { lateral: rewrite.sql })).equivalence.find((e) => e.variantId === 'lateral')!;
+    assert.ok(safe.comparisons >= 2);
+    assert.equal(safe.mismatches, 0, safe.detail ?? '');
+
+    // tags.code is unique in the data as loaded but not declared so: the rule refuses, and the bench shows why.
+    const unkeyed = 'SELECT o.id, (SELECT t.label FROM tags t WHERE t.code = o.id) AS label FROM orders o WHERE o.status = $1';
+    assert.match(skipOf(unkeyed), /^SCALAR_SUBQUERY_NOT_SINGLE_ROW/);
+    const forced = 'SELECT o.id, sq1.label FROM orders o LEFT JOIN LATERAL (SELECT t.label FROM tags t WHERE t.code = o.id) AS sq1 ON true WHERE o.status = $1';
+    assert.equal(await same(unkeyed, forced, ['open']), 66, 'equal on the data as loaded');
+    const wrong = (await bench(unkeyed, { forced })).equivalence.find((e) => e.variantId === 'forced')!;
+    assert.ok(wrong.mismatches > 0);
+    assert.match(wrong.detail ?? '', /adversarial data/);
   });
 });
