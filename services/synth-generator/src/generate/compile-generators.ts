@@ -168,6 +168,7 @@ export function compileGenerators(plan: GenerationPlan, options: CompileOptions)
       }
       case 'sampled': {
         const sampler = createSampler(source.distribution);
+        const encode = source.commonValues !== undefined && source.commonValues.length > 0 ? withCommonValues(space, source.commonValues, sampler.distinct) : space.encode;
         const groupSalt = source.correlationGroup === null ? null : deriveSeed(plan.seed, 'correlation', source.correlationGroup);
         const correlation = plan.correlation;
         if (groupSalt === null) {
@@ -206,7 +207,8 @@ export function compileGenerators(plan: GenerationPlan, options: CompileOptions)
       const keyColumn = column.source.kind === 'row-index' || column.source.kind === 'mixed-radix' || column.source.kind === 'foreign-key';
       cells.set(column.name, rawCell(table, column, space, fkRows, redrawColumns.has(column.name) && !keyColumn));
       // A foreign key copies the parent's text: escape it whatever its type.
-      escapes.set(column.name, column.source.kind === 'foreign-key' ? true : space?.needsEscape ?? false);
+      const commonValues = column.source.kind === 'sampled' ? (column.source.commonValues ?? []) : [];
+      escapes.set(column.name, column.source.kind === 'foreign-key' || commonValues.some((v) => /[\\\t\n\r]/.test(v)) ? true : space?.needsEscape ?? false);
     }
     for (const column of table.columns) {
       if (column.above === null) continue;
@@ -240,6 +242,42 @@ export function compileGenerators(plan: GenerationPlan, options: CompileOptions)
     });
   }
   return generators;
+}
+
+/**
+ * Ranks below values.length are production's most common values, in order; rank r above
+ * them is the space's value r - values.length, except that a space value equal (as text) to
+ * one of production's is swapped for a value past the tail, so production's values keep
+ * their shares. The swap is a pure function of the rank (value i's stand-ins are
+ * tail + i, tail + i + k, ...: disjoint for different values); a space too small to hold
+ * one keeps the duplicate.
+ */
+function withCommonValues(space: ValueSpace, values: readonly string[], distinct: number): (rank: number) => string {
+  const k = values.length;
+  const index = new Map(values.map((v, i) => [v, i]));
+  const tail = Math.max(0, distinct - k);
+  const swapped = new Map<number, string>();
+  return (rank) => {
+    if (rank < k) return values[rank]!;
+    const t = rank - k;
+    const v = space.encode(t);
+    const i = index.get(v);
+    if (i === undefined) return v;
+    let stand = swapped.get(t);
+    if (stand === undefined) {
+      stand = v;
+      for (let j = tail + i; j < space.capacity; j += k) {
+        const candidate = space.encode(j);
+        if (!index.has(candidate)) {
+          stand = candidate;
+          break;
+        }
+        if (j - tail > 64 * k) break;
+      }
+      swapped.set(t, stand);
+    }
+    return stand;
+  };
 }
 
 /**

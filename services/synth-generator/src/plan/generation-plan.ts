@@ -24,7 +24,18 @@ export type ColumnSource =
   | { readonly kind: 'row-index' }
   /** Value k = floor(row / divisor) mod radix: one digit of a composite unique key. */
   | { readonly kind: 'mixed-radix'; readonly divisor: number; readonly radix: number }
-  | { readonly kind: 'sampled'; readonly distribution: Distribution; readonly reason: DistributionReason; readonly correlationGroup: string | null }
+  | {
+      readonly kind: 'sampled';
+      readonly distribution: Distribution;
+      readonly reason: DistributionReason;
+      readonly correlationGroup: string | null;
+      /**
+       * Production's most common values, most frequent first (read under the productionValues
+       * opt-in): rank i < length draws values[i], so the shadow's dominant values and their
+       * shares are production's. Absent: every rank is a synthetic value.
+       */
+      readonly commonValues?: readonly string[];
+    }
   /** Date/time values over the configured window with growth; monotone follows row order. */
   | { readonly kind: 'time-span'; readonly monotone: boolean }
   /** The referenced parent column's value at the parent row chosen by foreign key `constraint`. */

@@ -9,6 +9,7 @@ import { parseCheckExpression } from '../schema/parse-check-expression.js';
 import { resolveColumnType } from '../schema/resolve-column-type.js';
 import { SHADOW_MARKER_SCHEMA } from '../schema/shadow-marker-schema.js';
 import { chooseDistribution } from './choose-distribution.js';
+import { commonValuesObstacle } from './common-values-obstacle.js';
 import type { DatasetFocus } from './dataset-focus.js';
 import type { ColumnPlan, ColumnSource, ForeignKeyPlan, GenerationPlan, ParentRowChoice, TablePlan } from './generation-plan.js';
 import { orderPair, type OrderPairDraft } from './order-pair.js';
@@ -253,13 +254,26 @@ export function planDataset(input: PlanDatasetInput): GenerationPlan {
     });
 
     // Everything else: a distribution.
+    const reproduced = new Set<string>();
     const uniqueMembers = new Set(uniqueColumnSets(table).flat());
     for (const [, d] of drafts) {
       if (d.source !== null) continue;
       const chosen = chooseDistribution({ schema: table.schema, table: table.name, column: d.column, rows: requested, capacity: d.capacity, temporal: d.temporal, focus, skewFactor: input.skewFactor });
       d.source = chosen.source;
+      const commonValues = d.column.stats?.mostCommonValues ?? null;
+      if (commonValues !== null && commonValues.length > 0 && d.source.kind === 'sampled' && commonValuesObstacle(table, d.column) === null) {
+        d.source = { ...d.source, commonValues };
+        reproduced.add(d.column.name);
+        tableNotes.push(`${d.column.name}: production's ${commonValues.length} most common values reproduced`);
+      }
       const referenced = referencedColumns.has(`${key}.${d.column.name}`);
       d.nullFraction = notNull(d) || referenced || uniqueMembers.has(d.column.name) ? 0 : chosen.nullFraction;
+    }
+    // Known values left out say why (the rewrite-engine reads the same rule: commonValuesObstacle).
+    for (const column of table.columns) {
+      if (reproduced.has(column.name) || !(column.stats?.mostCommonValues?.length)) continue;
+      const obstacle = commonValuesObstacle(table, column);
+      tableNotes.push(`${column.name}: production's most common values not reproduced (${obstacle ?? drafts.get(column.name)?.source?.kind ?? 'not generated'})`);
     }
     // Multi-column predicates: the finding's filter columns of this table move together.
     const filterColumns = (focus?.findingColumns ?? []).filter((c) => c.schema === table.schema && c.table === table.name && c.role === 'FILTER').map((c) => c.column);
