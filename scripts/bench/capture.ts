@@ -27,6 +27,7 @@ import { StderrLogDecoder } from '../../services/capture/src/log/stderr-log-deco
 import { compileLogLinePrefix } from '../../services/capture/src/log/compile-log-line-prefix.js';
 import { CaptureMetrics } from '../../services/capture/src/metrics/capture-metrics.js';
 import { CapturePipeline } from '../../services/capture/src/pipeline/capture-pipeline.js';
+import { QuerySignatureEncoder } from '../../services/capture/src/pipeline/query-signature-encoder.js';
 
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -35,6 +36,8 @@ const RSS_EVERY = 250_000;
 /** Scenarios to run, e.g. BENCH_SCENARIOS=a or a,b (default: a,b with their baselines). */
 const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'a,a-baseline,b,b-baseline').split(','));
 const PREFIX = '%m [%p] %q%u@%d ';
+/** Avro encoder: capture's own (`capture`, default; byte-identical to avsc, see its test) or avsc's `Type#encode` (`avsc`). */
+const ENCODER = process.env.BENCH_ENCODER ?? 'capture';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/query.signatures.avsc', import.meta.url), 'utf8')) as avro.Schema;
 const signatureType = avro.Type.forSchema(schema);
@@ -143,8 +146,10 @@ function runPipeline(generatorOf: (seed: number) => Generator, seed: number, cac
   let records = 0;
   let unparsed = 0;
   let bytes = 0;
-  // avsc's fastest API: encode into one reused buffer (toBuffer allocates one per record).
+  // Encoding into one reused buffer (toBuffer allocates one per record).
   const buffer = Buffer.alloc(1 << 20);
+  const encoder = new QuerySignatureEncoder();
+  const encode = ENCODER === 'avsc' ? (record: QuerySignature): number => signatureType.encode(record, buffer, 0) : (record: QuerySignature): number => encoder.encode(record, buffer, 0);
   const pipeline = new CapturePipeline({
     settings,
     samplingRate: 1,
@@ -154,7 +159,7 @@ function runPipeline(generatorOf: (seed: number) => Generator, seed: number, cac
       publish(record: QuerySignature) {
         records += 1;
         if (!record.parsed) unparsed += 1;
-        const end = signatureType.encode(record, buffer, 0);
+        const end = encode(record);
         if (end < 0) throw new Error('record larger than the encoding buffer');
         bytes += end;
       },
