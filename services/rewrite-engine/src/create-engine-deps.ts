@@ -27,6 +27,13 @@ export interface EngineRuntime {
 export interface EngineDepsOptions {
   /** Shadow database used when no dataset names one (default: the configured shadow's). */
   readonly defaultShadowDatabase?: string;
+  /**
+   * The shadow's most common values are production's (productionValues.mostCommonValues on,
+   * and the synth-generator read production's with it), so the shadow model carries them
+   * and dominant values may be excluded by partial indexes. Default false: a shadow filled
+   * without production's values holds synthetic ones, which must not reach a proposal.
+   */
+  readonly productionValues?: boolean;
 }
 
 export async function createEngineDeps(config: ShadowtuneConfig, databases: Databases, bus: Bus, logger: Logger, options: EngineDepsOptions = {}): Promise<EngineRuntime> {
@@ -39,7 +46,7 @@ export async function createEngineDeps(config: ShadowtuneConfig, databases: Data
   const results = benchResultStore(catalog);
   const modelOf = async (datasetId: string | null) => {
     const database = (datasetId === null ? null : await results.shadowDatabaseOf(datasetId)) ?? options.defaultShadowDatabase ?? null;
-    return introspectSchema(await pools.poolFor(database));
+    return introspectSchema(await pools.poolFor(database), { mostCommonValues: options.productionValues === true });
   };
   const deps: EngineDeps = {
     findings: findingStore(catalog),

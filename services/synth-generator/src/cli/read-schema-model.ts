@@ -12,7 +12,12 @@ export type SchemaModelSource =
   /** A schema SQL file, loaded into a temporary database on `scratchServerUrl` (dropped afterwards). */
   | { readonly kind: 'file'; readonly path: string; readonly scratchServerUrl: string }
   /** A live database read through a read-only session: structure and value-free statistics. */
-  | { readonly kind: 'url'; readonly url: string };
+  | {
+      readonly kind: 'url';
+      readonly url: string;
+      /** Also read pg_stats.most_common_vals: the operator's opt-in (productionValues.mostCommonValues). */
+      readonly mostCommonValues?: boolean;
+    };
 
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -35,7 +40,7 @@ export async function readSchemaModel(source: SchemaModelSource): Promise<Schema
   if (source.kind === 'url') {
     const client = await connect(source.url, '-c default_transaction_read_only=on');
     try {
-      return await introspectSchema(client);
+      return await introspectSchema(client, { mostCommonValues: source.mostCommonValues === true });
     } finally {
       await client.end().catch(() => undefined);
     }
