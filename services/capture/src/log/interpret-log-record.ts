@@ -18,11 +18,14 @@ export interface InterpretOptions {
   readonly now: () => number;
 }
 
-/** `duration: 12.345 ms` at the start of a message: [milliseconds, index after it and its two spaces], or null. */
-function readDuration(message: string): [number, number] | null {
-  if (!message.startsWith('duration: ')) return null;
+// Where the text after the duration read by `readDuration` starts (a result pair would be an array per line).
+let durationEnd = 0;
+
+/** `duration: 12.345 ms` at the start of a message: milliseconds (and `durationEnd`: the index after it and its two spaces), or -1. */
+function readDuration(message: string): number {
+  if (!message.startsWith('duration: ')) return -1;
   const end = message.indexOf(' ms', 10);
-  if (end < 0) return null;
+  if (end < 0) return -1;
   // Digits with at most one decimal point, read without a regular expression (this runs for every line).
   let value = 0;
   let scale = 0;
@@ -34,15 +37,21 @@ function readDuration(message: string): [number, number] | null {
       value = value * 10 + (c - 48);
       if (scale > 0) scale *= 10;
     } else {
-      return null;
+      return -1;
     }
   }
-  if (end === 10 || scale === 1) return null;
+  if (end === 10 || scale === 1) return -1;
   const milliseconds = scale > 1 ? value / scale : value;
   const after = end + 3;
-  if (after === message.length) return [milliseconds, after];
-  return message.startsWith('  ', after) ? [milliseconds, after + 2] : null;
+  if (after === message.length) {
+    durationEnd = after;
+    return milliseconds;
+  }
+  if (!message.startsWith('  ', after)) return -1;
+  durationEnd = after + 2;
+  return milliseconds;
 }
+const NO_FLAGS: readonly string[] = Object.freeze([]);
 const PLAN_TREE_LINE = /\(cost=\d|^\s*->|\(actual (?:time|rows)=/;
 
 interface PlanStatement {
@@ -99,30 +108,31 @@ export function interpretLogRecord(record: LogRecord, options: InterpretOptions)
   if (record.severity !== 'LOG') return { kind: 'skip', reason: 'NOT_A_STATEMENT' };
   const message = record.message;
   let durationMs: number | null = null;
-  let rest = message;
+  // Where the message goes on after the duration (the rest is read in place, not sliced off).
+  let at = 0;
   const duration = readDuration(message);
-  if (duration !== null) {
-    durationMs = duration[0];
-    rest = message.slice(duration[1]);
-    if (rest.length === 0) return { kind: 'skip', reason: 'DURATION_ONLY' };
+  if (duration >= 0) {
+    durationMs = duration;
+    at = durationEnd;
+    if (at === message.length) return { kind: 'skip', reason: 'DURATION_ONLY' };
   }
   let statement: string;
   let parameters: (string | null)[] | null = null;
   let plan: RawPlan | null = null;
-  const flags: string[] = record.invalidUtf8 ? ['INVALID_UTF8'] : [];
-  if (rest.startsWith('statement: ')) {
-    statement = rest.slice('statement: '.length);
-  } else if (rest.startsWith('execute ')) {
-    const colon = rest.indexOf(': ', 'execute '.length);
+  let flags: string[] | readonly string[] = record.invalidUtf8 ? ['INVALID_UTF8'] : NO_FLAGS;
+  if (message.startsWith('statement: ', at)) {
+    statement = message.slice(at + 'statement: '.length);
+  } else if (message.startsWith('execute ', at)) {
+    const colon = message.indexOf(': ', at + 'execute '.length);
     if (colon < 0) return { kind: 'malformed', reason: 'execute message without statement' };
-    statement = rest.slice(colon + 2);
+    statement = message.slice(colon + 2);
     const detail = record.detail;
     if (detail !== null && /^parameters: /i.test(detail)) {
       parameters = parseParameterList(detail.slice('parameters: '.length));
-      if (parameters === null) flags.push('PARAMETERS_UNREADABLE');
+      if (parameters === null) flags = [...flags, 'PARAMETERS_UNREADABLE'];
     }
-  } else if (rest.startsWith('plan:')) {
-    const body = rest.slice('plan:'.length).replace(/^\s*\n/, '');
+  } else if (message.startsWith('plan:', at)) {
+    const body = message.slice(at + 'plan:'.length).replace(/^\s*\n/, '');
     let read: PlanStatement | 'unreadable' | 'unsupported';
     if (body.startsWith('{') || body.startsWith('[')) read = readJsonPlan(body);
     else if (body.startsWith('<')) read = 'unsupported';
@@ -132,8 +142,8 @@ export function interpretLogRecord(record: LogRecord, options: InterpretOptions)
     statement = read.statement;
     parameters = read.parameters;
     plan = read.plan;
-    flags.push('AUTO_EXPLAIN');
-  } else if (rest.startsWith('bind ') || rest.startsWith('parse ')) {
+    flags = [...flags, 'AUTO_EXPLAIN'];
+  } else if (message.startsWith('bind ', at) || message.startsWith('parse ', at)) {
     return { kind: 'skip', reason: 'BIND_OR_PARSE' };
   } else {
     return { kind: 'skip', reason: 'NOT_A_STATEMENT' };

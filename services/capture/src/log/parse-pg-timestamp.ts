@@ -54,7 +54,7 @@ function remember(text: string, fraction: string, secondMs: number): void {
 /** The time of `text` from the last parse when only the fraction of the second differs (".123" form). */
 function cacheFor(text: string): number | null {
   if (lastSecond.length === 0 || !text.startsWith(lastSecond)) return null;
-  if (text.charCodeAt(19) !== 46) return text.slice(19) === lastZone ? lastSecondMs : null;
+  if (text.charCodeAt(19) !== 46) return text.length - 19 === lastZone.length && text.startsWith(lastZone, 19) ? lastSecondMs : null;
   let i = 20;
   let millis = 0;
   let digits = 0;
@@ -66,6 +66,7 @@ function cacheFor(text: string): number | null {
   }
   if (digits === 0 || digits > 6) return null;
   for (let k = digits; k < 3; k += 1) millis *= 10;
-  if (text.slice(i) !== lastZone) return null;
+  // The zone compared in place (a slice would be a string per line).
+  if (text.length - i !== lastZone.length || !text.startsWith(lastZone, i)) return null;
   return lastSecondMs + millis;
 }

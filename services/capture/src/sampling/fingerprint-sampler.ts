@@ -13,7 +13,20 @@ export interface FingerprintSamplerOptions {
 const KEEP_FIRST: SamplingDecision = { keep: true, firstInWindow: true, weight: 1 };
 const KEEP_ALL: SamplingDecision = { keep: true, firstInWindow: false, weight: 1 };
 const DROP: SamplingDecision = { keep: false, firstInWindow: false, weight: 0 };
-const HEX16 = /^[0-9a-f]{16}$/;
+
+/** The value of 8 lowercase hex digits of `text` from `start`, or -1 when they are not. */
+function hex32(text: string, start: number): number {
+  let value = 0;
+  for (let i = start; i < start + 8; i += 1) {
+    const c = text.charCodeAt(i);
+    let digit: number;
+    if (c >= 48 && c <= 57) digit = c - 48;
+    else if (c >= 97 && c <= 102) digit = c - 87;
+    else return -1;
+    value = (value << 4) | digit;
+  }
+  return value >>> 0;
+}
 /** Slots probed per fingerprint before the one with the oldest window is taken over. */
 const PROBES = 4;
 
@@ -54,9 +67,12 @@ export class FingerprintSampler {
   decide(fingerprint: string, observedAt: number): SamplingDecision {
     const window = Math.floor(observedAt / this.options.windowMs);
     // Fingerprints are 16 hex digits of a hash already: their halves are the keys.
-    const hex = fingerprint.length === 16 && HEX16.test(fingerprint);
-    let high = hex ? parseInt(fingerprint.slice(0, 8), 16) >>> 0 : hashText32(fingerprint);
-    const low = hex ? parseInt(fingerprint.slice(8, 16), 16) >>> 0 : hashText32(`${fingerprint}\u0000`);
+    let high = fingerprint.length === 16 ? hex32(fingerprint, 0) : -1;
+    let low = high < 0 ? -1 : hex32(fingerprint, 8);
+    if (low < 0) {
+      high = hashText32(fingerprint);
+      low = hashText32(`${fingerprint}\u0000`);
+    }
     if (high === 0 && low === 0) high = 1;
     const home = (high ^ Math.imul(low, 0x9e3779b1)) >>> 0;
     let victim = -1;
