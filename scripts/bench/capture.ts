@@ -182,7 +182,8 @@ function runPipeline(generatorOf: (seed: number) => Generator, seed: number, cac
     const started = process.hrtime.bigint();
     const cpuStarted = process.cpuUsage();
     const batch = pipeline.batch();
-    for (const entry of decoder.push(chunk)) batch.handleEntry(entry, 'stderr', origin);
+    // As the file reader does: each entry handled as soon as it is decoded.
+    decoder.pushEach(chunk, (entry) => batch.handleEntry(entry, 'stderr', origin));
     if (from + CHUNK_LINES >= lines) for (const entry of decoder.end()) batch.handleEntry(entry, 'stderr', origin);
     void batch.settle();
     const cpuUsed = process.cpuUsage(cpuStarted);

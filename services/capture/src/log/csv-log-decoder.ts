@@ -59,42 +59,50 @@ export class CsvLogDecoder implements LogDecoder {
   }
 
   push(chunk: Buffer): DecodedEntry[] {
+    const out: DecodedEntry[] = [];
+    this.pushEach(chunk, (entry) => out.push(entry));
+    return out;
+  }
+
+  pushEach(chunk: Buffer, sink: (entry: DecodedEntry) => void): void {
     this.buffer = this.buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buffer, chunk]);
-    return this.decode(false);
+    this.decode(false, false, sink);
   }
 
   /** Emits records that were complete but waited for enough bytes to rule out a truncation. */
   flushPending(): DecodedEntry[] {
-    return this.decode(false, true);
+    const out: DecodedEntry[] = [];
+    this.decode(false, true, (entry) => out.push(entry));
+    return out;
   }
 
   end(): DecodedEntry[] {
-    return this.decode(true, true);
+    const out: DecodedEntry[] = [];
+    this.decode(true, true, (entry) => out.push(entry));
+    return out;
   }
 
-  private decode(atEnd: boolean, settled = false): DecodedEntry[] {
-    const out: DecodedEntry[] = [];
+  private decode(atEnd: boolean, settled: boolean, sink: (entry: DecodedEntry) => void): void {
     const buffer = this.buffer;
     let start = 0;
     while (start < buffer.length) {
       const scan = this.scan(buffer, start, atEnd, settled);
       if (scan.state === 'incomplete') {
         if (!atEnd) break;
-        out.push(this.malformed('truncated csvlog record (input ended inside it)', start, buffer.length, scan.lines + 1));
+        sink(this.malformed('truncated csvlog record (input ended inside it)', start, buffer.length, scan.lines + 1));
         start = buffer.length;
         break;
       }
       if (scan.state === 'truncated') {
-        out.push(this.malformed('truncated csvlog record (a new record starts inside a quoted field)', start, scan.end, scan.lines));
+        sink(this.malformed('truncated csvlog record (a new record starts inside a quoted field)', start, scan.end, scan.lines));
         start = scan.end;
         continue;
       }
-      out.push(this.record(buffer, start, scan));
+      sink(this.record(buffer, start, scan));
       start = scan.end;
     }
     this.buffer = start >= buffer.length ? Buffer.alloc(0) : Buffer.from(buffer.subarray(start));
     this.bufferOffset += start;
-    return out;
   }
 
   /**

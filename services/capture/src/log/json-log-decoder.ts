@@ -22,6 +22,10 @@ export class JsonLogDecoder implements LogDecoder {
     return this.lines.push(chunk).map((line) => this.entry(line));
   }
 
+  pushEach(chunk: Buffer, sink: (entry: DecodedEntry) => void): void {
+    this.lines.pushEach(chunk, (line) => sink(this.entry(line)));
+  }
+
   flushPending(): DecodedEntry[] {
     return [];
   }

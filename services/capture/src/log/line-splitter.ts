@@ -39,16 +39,26 @@ export class LineSplitter {
   }
 
   push(chunk: Buffer): SplitLine[] {
+    const lines: SplitLine[] = [];
+    this.pushEach(chunk, (line) => lines.push(line));
+    return lines;
+  }
+
+  /**
+   * Hands each complete line to `sink` as it is cut: a chunk of thousands of lines is
+   * never held as lines at once (what is held survives young-generation collections and
+   * makes every one of them copy it).
+   */
+  pushEach(chunk: Buffer, sink: (line: SplitLine) => void): void {
     const buffer = this.rest.length === 0 ? chunk : Buffer.concat([this.rest, chunk]);
     const lastBreak = buffer.lastIndexOf(10);
     if (lastBreak < 0) {
       this.rest = buffer === chunk ? Buffer.from(chunk) : buffer;
-      return [];
+      return;
     }
-    const lines = this.split(buffer, lastBreak + 1);
     // Copy: the caller may reuse the chunk's memory for its next read.
     this.rest = Buffer.from(buffer.subarray(lastBreak + 1));
-    return lines;
+    this.split(buffer, lastBreak + 1, sink);
   }
 
   /** Returns the partial last line (the input ended without a line break). */
@@ -69,25 +79,25 @@ export class LineSplitter {
     return [line];
   }
 
-  private split(buffer: Buffer, length: number): SplitLine[] {
+  private split(buffer: Buffer, length: number, sink: (line: SplitLine) => void): void {
     const allValid = isUtf8(buffer.subarray(0, length));
-    const lines: SplitLine[] = [];
+    const baseOffset = this.restOffset;
+    this.restOffset += length;
     let start = 0;
     while (start < length) {
       const end = buffer.indexOf(10, start);
       const invalid = allValid ? false : !isUtf8(buffer.subarray(start, end));
-      lines.push({
+      const lineNumber = this.nextLineNumber;
+      this.nextLineNumber += 1;
+      sink({
         text: stripCarriageReturn(buffer.toString('utf8', start, end)),
-        startOffset: this.restOffset + start,
-        endOffset: this.restOffset + end + 1,
-        lineNumber: this.nextLineNumber,
+        startOffset: baseOffset + start,
+        endOffset: baseOffset + end + 1,
+        lineNumber,
         invalidUtf8: invalid,
       });
-      this.nextLineNumber += 1;
       start = end + 1;
     }
-    this.restOffset += length;
-    return lines;
   }
 }
 

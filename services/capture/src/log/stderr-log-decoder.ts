@@ -63,29 +63,34 @@ export class StderrLogDecoder implements LogDecoder {
 
   push(chunk: Buffer): DecodedEntry[] {
     const out: DecodedEntry[] = [];
-    for (const line of this.lines.push(chunk)) this.line(line, out);
+    this.pushEach(chunk, (entry) => out.push(entry));
     return out;
+  }
+
+  pushEach(chunk: Buffer, sink: (entry: DecodedEntry) => void): void {
+    this.lines.pushEach(chunk, (line) => this.line(line, sink));
   }
 
   flushPending(): DecodedEntry[] {
     const out: DecodedEntry[] = [];
-    this.emitPending(out);
+    this.emitPending((entry) => out.push(entry));
     return out;
   }
 
   end(): DecodedEntry[] {
     const out: DecodedEntry[] = [];
-    for (const line of this.lines.end()) this.line(line, out);
-    this.emitPending(out);
+    const sink = (entry: DecodedEntry): void => void out.push(entry);
+    for (const line of this.lines.end()) this.line(line, sink);
+    this.emitPending(sink);
     return out;
   }
 
-  private line(line: SplitLine, out: DecodedEntry[]): void {
+  private line(line: SplitLine, out: (entry: DecodedEntry) => void): void {
     const text = line.text;
     if (text.charCodeAt(0) === 9) {
       const pending = this.pending;
       if (pending === null) {
-        out.push(this.malformed('continuation line without a log record', line));
+        out(this.malformed('continuation line without a log record', line));
         return;
       }
       const continuation = `\n${text.slice(1)}`;
@@ -100,10 +105,10 @@ export class StderrLogDecoder implements LogDecoder {
     if (parsed === null) {
       this.emitPending(out);
       if (text.length === 0) {
-        out.push({ kind: 'malformed', malformed: { code: 'LOG_LINE_MALFORMED', reason: 'empty line', position: this.position(line) }, nextOffset: line.endOffset, nextLine: line.lineNumber + 1 });
+        out({ kind: 'malformed', malformed: { code: 'LOG_LINE_MALFORMED', reason: 'empty line', position: this.position(line) }, nextOffset: line.endOffset, nextLine: line.lineNumber + 1 });
         return;
       }
-      out.push(this.malformed(`line does not start with the log_line_prefix '${this.options.prefix.source}' and a severity`, line));
+      out(this.malformed(`line does not start with the log_line_prefix '${this.options.prefix.source}' and a severity`, line));
       return;
     }
     const pending = this.pending;
@@ -134,11 +139,11 @@ export class StderrLogDecoder implements LogDecoder {
     };
   }
 
-  private emitPending(out: DecodedEntry[]): void {
+  private emitPending(out: (entry: DecodedEntry) => void): void {
     const pending = this.pending;
     if (pending === null) return;
     this.pending = null;
-    out.push({
+    out({
       kind: 'record',
       record: {
         source: 'LOG_STDERR',

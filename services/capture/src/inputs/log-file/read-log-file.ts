@@ -179,7 +179,8 @@ class LogFileReader {
     const { bytesRead } = await segment.handle.read(this.buffer, 0, this.buffer.length, segment.readOffset);
     if (bytesRead === 0) return 0;
     segment.readOffset += bytesRead;
-    await this.publish(segment, segment.decoder.push(this.buffer.subarray(0, bytesRead)));
+    const chunk = this.buffer.subarray(0, bytesRead);
+    await this.publish(segment, (sink) => segment.decoder.pushEach(chunk, sink));
     return bytesRead;
   }
 
@@ -187,12 +188,18 @@ class LogFileReader {
    * Publishes the entries as one batch, then commits the checkpoint after the last of them.
    * On a publish failure in follow mode, reading restarts at the last checkpoint.
    */
-  private async publish(segment: Segment, entries: readonly DecodedEntry[]): Promise<void> {
-    const last = entries.at(-1);
-    if (last === undefined) return;
+  private async publish(segment: Segment, entries: readonly DecodedEntry[] | ((sink: (entry: DecodedEntry) => void) => void)): Promise<void> {
     const batch = this.options.pipeline.batch();
     const origin = { originalTopic: `log:${this.options.file.format}`, partition: -1, offset: -1 };
-    for (const entry of entries) batch.handleEntry(entry, this.input, origin);
+    let last: DecodedEntry | undefined;
+    const handle = (entry: DecodedEntry): void => {
+      batch.handleEntry(entry, this.input, origin);
+      last = entry;
+    };
+    // Entries of a chunk are handled as the decoder completes them (see LogDecoder.pushEach).
+    if (typeof entries === 'function') entries(handle);
+    else for (const entry of entries) handle(entry);
+    if (last === undefined) return;
     const checkpoints = this.options.checkpoints;
     checkpoints?.prepare({ path: this.options.file.path, dev: segment.dev, ino: segment.ino, generation: segment.generation, offset: last.nextOffset, line: last.nextLine });
     try {
