@@ -37,7 +37,9 @@ before(async () => {
   await client.connect();
   await client.query(`CREATE TABLE orders (id bigserial PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, total numeric(12,2) NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
     INSERT INTO orders (customer_id, status, total) SELECT (g % 5000) + 1, CASE WHEN g % 10 = 0 THEN 'open' ELSE 'done' END, g % 1000 FROM generate_series(1, 80000) g;
-    ANALYZE orders;`);
+    CREATE TABLE payments (id bigserial PRIMARY KEY, invoice_no bigint NOT NULL, amount numeric(12,2) NOT NULL);
+    INSERT INTO payments (invoice_no, amount) SELECT (g % 20000) + 1, g % 700 FROM generate_series(1, 80000) g;
+    ANALYZE orders, payments;`);
   await client.end();
   workDir = mkdtempSync(join(tmpdir(), 'shadowtune-loop-'));
 });
@@ -51,12 +53,15 @@ after(async () => {
 });
 
 describe('distributed mode: the whole loop, one process per service', () => {
-  it('turns a slow statement in a log into a validated index proposal over the Kafka protocol', async () => {
+  // Two slow statements on two tables give two findings whose datasets are built one right
+  // after the other: each lives in its own database, so neither is replaced under the bench.
+  it('turns slow statements in a log into validated index proposals over the Kafka protocol', async () => {
     const logFile = join(workDir, 'postgresql.log');
     const lines: string[] = [];
     for (let i = 0; i < 60; i++) {
       const second = String(10 + (i % 50)).padStart(2, '0');
       lines.push(`2026-11-21 10:00:${second}.123 UTC [4242] LOG:  duration: ${(40 + (i % 7)).toFixed(3)} ms  statement: SELECT id, status, total FROM orders WHERE customer_id = ${(i * 37) % 5000 + 1}`);
+      lines.push(`2026-11-21 10:00:${second}.456 UTC [4243] LOG:  duration: ${(45 + (i % 5)).toFixed(3)} ms  statement: SELECT id, amount FROM payments WHERE invoice_no = ${(i * 53) % 20000 + 1}`);
     }
     writeFileSync(logFile, `${lines.join('\n')}\n`);
     const env: Record<string, string> = {
@@ -114,13 +119,20 @@ describe('distributed mode: the whole loop, one process per service', () => {
       await capture.waitForLine(/"service started"/, 120_000);
 
       const deadline = Date.now() + 240_000;
-      while (!proposals.some((p) => p.value.kind === 'INDEX') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+      const indexOn = (table: string) => proposals.find((p) => p.value.kind === 'INDEX' && p.value.sql.includes(`ON "public"."${table}"`))?.value;
+      while (!(indexOn('orders') && indexOn('payments')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
       const tails = processes.map((p) => p.output().slice(-1500)).join('\n----\n');
-      assert.ok(seen.findings >= 1, `a finding (seen ${JSON.stringify(seen)})\n${tails}`);
-      assert.ok(seen.datasets >= 1, `a dataset (seen ${JSON.stringify(seen)})\n${tails}`);
-      assert.ok(seen.results >= 1, `bench results (seen ${JSON.stringify(seen)})\n${tails}`);
-      const proposal = proposals.find((p) => p.value.kind === 'INDEX')?.value;
-      assert.ok(proposal, `an index proposal (seen ${JSON.stringify(seen)})\n${tails}`);
+      assert.ok(seen.findings >= 2, `two findings (seen ${JSON.stringify(seen)})\n${tails}`);
+      assert.ok(seen.datasets >= 2, `two datasets (seen ${JSON.stringify(seen)})\n${tails}`);
+      assert.ok(seen.results >= 2, `bench results (seen ${JSON.stringify(seen)})\n${tails}`);
+      const catalogClient = new pg.Client({ connectionString: catalog.url });
+      await catalogClient.connect();
+      const skips = await catalogClient.query(`SELECT reason_code, reason_detail FROM shadowtune.rewrite_skips WHERE reason_code = 'BASELINE_NOT_MEASURED'`).finally(() => catalogClient.end());
+      assert.deepEqual(skips.rows, [], 'no dataset was replaced before it was measured');
+      assert.ok(indexOn('payments'), `an index proposal on payments (seen ${JSON.stringify(seen)})\n${tails}`);
+      assert.match(indexOn('payments')!.sql, /"invoice_no"/);
+      const proposal = indexOn('orders');
+      assert.ok(proposal, `an index proposal on orders (seen ${JSON.stringify(seen)})\n${tails}`);
       assert.match(proposal.sql, /^CREATE INDEX CONCURRENTLY .* ON "public"\."orders" .*"customer_id"/);
       assert.match(proposal.rollbackSql, /^DROP INDEX CONCURRENTLY/);
       assert.ok(proposal.evidence.length >= 1 && proposal.evidence.every((e) => e.baselineMs > 0 && e.candidateMs > 0));

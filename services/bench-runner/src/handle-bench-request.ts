@@ -2,9 +2,8 @@ import type pg from 'pg';
 import type { BenchRequest, BenchResult } from '@shadowtune/shared/contracts/generated-types';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
 import type { BenchResultStore } from './catalog/bench-result-store.js';
-import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
-import { DATASET_REPLACED, holdDataset } from './hold-dataset.js';
-import { measureRequest, type MeasureRequestOptions, type Measurement } from './measure/measure-request.js';
+import { measureOnDataset } from './measure-on-dataset.js';
+import type { MeasureRequestOptions } from './measure/measure-request.js';
 
 export interface BenchRunnerDeps {
   readonly store: BenchResultStore;
@@ -13,22 +12,6 @@ export interface BenchRunnerDeps {
   readonly options: MeasureRequestOptions;
   readonly now: () => number;
   readonly logger: Logger;
-}
-
-/** Measures a request, holding its dataset in the shadow; a replaced dataset fails every variant with DATASET_REPLACED. */
-export async function measureOnDataset(client: pg.ClientBase, request: BenchRequest, deps: Pick<BenchRunnerDeps, 'options'>): Promise<Measurement> {
-  let release: (() => Promise<void>) | null = null;
-  try {
-    if (request.datasetId !== null) release = await holdDataset(client, request.datasetId);
-    return await measureRequest(client, request, deps.options);
-  } catch (error) {
-    if (error instanceof ShadowtuneError && error.context.reason === DATASET_REPLACED) {
-      return { measurements: [], equivalence: [], writeCosts: [], failures: request.variants.map((v) => ({ variantId: v.variantId, code: DATASET_REPLACED, message: error.message })) };
-    }
-    throw error;
-  } finally {
-    await release?.();
-  }
 }
 
 /**
@@ -44,19 +27,13 @@ export async function handleBenchRequest(request: BenchRequest, deps: BenchRunne
   }
   const database = request.datasetId ? await deps.store.shadowDatabaseOf(request.datasetId) : null;
   const pool = await deps.shadowFor(database);
-  const client = await pool.connect();
-  let result: BenchResult;
-  try {
-    const started = deps.now();
-    const measured = await measureOnDataset(client, request, deps);
-    result = { resultId: request.requestId, requestId: request.requestId, datasetId: request.datasetId, fingerprint: request.fingerprint, completedAt: deps.now(), ...measured };
-    deps.logger.info(
-      { requestId: request.requestId, fingerprint: request.fingerprint, variants: request.variants.length, guards: request.guards.length, failures: measured.failures.length, ms: deps.now() - started },
-      'bench request measured',
-    );
-  } finally {
-    client.release();
-  }
+  const started = deps.now();
+  const measured = await measureOnDataset(pool, request, deps.options);
+  const result: BenchResult = { resultId: request.requestId, requestId: request.requestId, datasetId: request.datasetId, fingerprint: request.fingerprint, completedAt: deps.now(), ...measured };
+  deps.logger.info(
+    { requestId: request.requestId, fingerprint: request.fingerprint, variants: request.variants.length, guards: request.guards.length, failures: measured.failures.length, ms: deps.now() - started },
+    'bench request measured',
+  );
   await deps.store.save(result, database);
   await deps.publish(result);
   return result;

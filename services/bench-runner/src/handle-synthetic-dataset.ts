@@ -1,7 +1,8 @@
 import type { BenchRequest, BenchResult, SyntheticDataset } from '@shadowtune/shared/contracts/generated-types';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { quoteQualifiedName } from '@shadowtune/shared/sql/quote-identifier';
-import { measureOnDataset, type BenchRunnerDeps } from './handle-bench-request.js';
+import type { BenchRunnerDeps } from './handle-bench-request.js';
+import { measureOnDataset } from './measure-on-dataset.js';
 
 export interface DatasetBaselineDeps extends BenchRunnerDeps {
   /** The finding's statement (normalized, $n placeholders), or null when not known yet. */
@@ -50,15 +51,10 @@ export async function handleSyntheticDataset(dataset: SyntheticDataset, deps: Da
     parameterHints: {},
   };
   const pool = await deps.shadowFor(dataset.shadowDatabase);
-  const client = await pool.connect();
-  let result: BenchResult;
-  try {
+  const measured = await measureOnDataset(pool, request, deps.options, async (client) => {
     for (const table of dataset.tables) await client.query(`ANALYZE ${quoteQualifiedName(table.schema, table.table)}`);
-    const measured = await measureOnDataset(client, request, deps);
-    result = { resultId, requestId: null, datasetId: dataset.datasetId, fingerprint: dataset.fingerprint, completedAt: deps.now(), ...measured };
-  } finally {
-    client.release();
-  }
+  });
+  const result: BenchResult = { resultId, requestId: null, datasetId: dataset.datasetId, fingerprint: dataset.fingerprint, completedAt: deps.now(), ...measured };
   await deps.store.save(result, dataset.shadowDatabase);
   await deps.publish(result);
   deps.logger.info({ datasetId: dataset.datasetId, fingerprint: dataset.fingerprint }, 'dataset baseline measured');

@@ -8,7 +8,14 @@ export interface ShadowPools {
   close(): Promise<void>;
 }
 
-/** Pools to the shadow server's databases, opened on first use and closed together. */
+/** Dataset databases with an open pool at once; the least recently used beyond it is closed. */
+const MAX_DATASET_POOLS = 8;
+
+/**
+ * Pools to the shadow server's databases, opened on first use and closed together. Idle
+ * connections close after a few seconds, so the synth-generator can drop a dataset's
+ * database once its measurements are over.
+ */
 export function shadowPools(databases: Databases): ShadowPools {
   const extra = new Map<string, pg.Pool>();
   return {
@@ -18,13 +25,21 @@ export function shadowPools(databases: Databases): ShadowPools {
       if (database === null || decodeURIComponent(url.pathname.slice(1)) === database) return shadow.pool;
       if (!/^[^\u0000/]{1,63}$/.test(database)) throw new ShadowtuneError('INPUT_INVALID', 'a dataset names an invalid shadow database');
       let pool = extra.get(database);
-      if (!pool) {
+      if (pool) {
+        extra.delete(database);
+        extra.set(database, pool);
+      } else {
         url.pathname = `/${encodeURIComponent(database)}`;
-        pool = new pg.Pool({ connectionString: url.toString(), max: 2, application_name: 'shadowtune-bench-runner' });
+        pool = new pg.Pool({ connectionString: url.toString(), max: 2, idleTimeoutMillis: 5_000, application_name: 'shadowtune-bench-runner' });
         pool.on('error', () => {
           // An idle client lost its connection; the next measurement reconnects.
         });
         extra.set(database, pool);
+        for (const [name, oldest] of extra) {
+          if (extra.size <= MAX_DATASET_POOLS) break;
+          extra.delete(name);
+          void oldest.end().catch(() => undefined);
+        }
       }
       return pool;
     },

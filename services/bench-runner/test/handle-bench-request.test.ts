@@ -150,4 +150,35 @@ describe('bench-runner handlers', () => {
     assert.deepEqual(result.failures.map((f) => f.code), ['DATASET_REPLACED']);
     assert.match(result.failures[0]!.message, /holds dataset ds-newer, not ds-1/);
   });
+
+  it('reports DATASET_REPLACED when the dataset\'s own database was dropped before the request came', async () => {
+    const gone = await createTestDatabase('st_bench_gone');
+    await gone.drop();
+    await catalog.query(`INSERT INTO shadowtune.bench_results (result_id, request_id, dataset_id, shadow_database, fingerprint, result, completed_at) VALUES ('baseline:ds-gone', NULL, 'ds-gone', $1, 'fp3', '{}', to_timestamp(0))`, [gone.name]);
+    const pool = new pg.Pool({ connectionString: gone.url, max: 1 });
+    try {
+      const result = await handleBenchRequest(
+        {
+          requestId: 'req-on-ds-gone',
+          fingerprint: 'fp3',
+          datasetId: 'ds-gone',
+          variants: [{ variantId: 'baseline', kind: 'BASELINE', setupSql: [], teardownSql: [], querySql: 'SELECT 1' }],
+          guards: [],
+          runs: 1,
+          warmupRuns: 0,
+          statementTimeoutMs: 5_000,
+          requestedAt: 0,
+          checkEquivalence: false,
+          measureWriteCost: false,
+          findingIds: [],
+          parameterHints: {},
+        },
+        { ...deps(), shadowFor: async (database) => (assert.equal(database, gone.name), pool) },
+      );
+      assert.deepEqual(result.failures.map((f) => f.code), ['DATASET_REPLACED']);
+      assert.match(result.failures[0]!.message, /database of dataset ds-gone no longer exists/);
+    } finally {
+      await pool.end();
+    }
+  });
 });

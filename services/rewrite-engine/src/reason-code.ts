@@ -10,7 +10,7 @@ export const REASON_CODES = {
   NO_INDEXABLE_PREDICATE: 'no conjunct, join, sort or OR group an index could serve',
   ALREADY_INDEXED: 'an existing valid index already serves every candidate',
   NO_CANDIDATE: 'neither an index nor a rewrite applies to this statement',
-  BASELINE_NOT_MEASURED: 'the dataset baseline could not be measured (e.g. the shadow was given another dataset first)',
+  BASELINE_NOT_MEASURED: 'the dataset baseline could not be measured (e.g. its dataset was replaced or dropped first)',
   // A candidate that was not generated.
   EXPRESSION_NOT_INDEXABLE: 'the wrapped predicate could not be rebuilt as an index expression',
   TRIGRAM_UNAVAILABLE: 'a LIKE with a leading wildcard needs pg_trgm, which is not installed',

@@ -8,7 +8,7 @@ export interface TestDatabase {
   readonly name: string;
   /** Connection string of the new database. */
   readonly url: string;
-  /** Drops the database (terminating its sessions). */
+  /** Drops the database and the dataset databases the synth-generator made beside it (`<name>_ds_…`), terminating their sessions. */
   drop(): Promise<void>;
 }
 
@@ -36,6 +36,8 @@ export async function createTestDatabase(prefix = 'st_test'): Promise<TestDataba
       await client.connect();
       try {
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        const datasets = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${name}\\_ds\\_%`]);
+        for (const { datname } of datasets.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       } finally {
         await client.end();
       }

@@ -14,6 +14,13 @@ export const synthGeneratorConfigSchema = z
     redrawRounds: z.number().int().min(0).max(64).default(8).describe('Rounds of redrawing rows rejected by CHECKs the generator does not interpret, before NULL-ing or dropping them.'),
     schemaRefreshMs: z.number().int().positive().default(60_000).describe("How long production's schema model is reused before it is read again (sooner when a finding names something it lacks)."),
     profileCacheSize: z.number().int().positive().default(10_000).describe('Fingerprints whose latest parameter profiles (from query.signatures) are kept in memory.'),
+    datasetDatabases: z
+      .enum(['per-dataset', 'shared'])
+      .default('per-dataset')
+      .describe(
+        'per-dataset: each dataset gets its own database on the shadow server (<shadow>_ds_<id>), so it stays as loaded until it has been measured (needs CREATEDB); shared: datasets replace each other in the shadow database, and one replaced before it is measured is reported as DATASET_REPLACED.',
+      ),
+    retainDatasetDatabases: z.number().int().min(1).max(1000).default(4).describe('Per-dataset databases kept, newest first; older ones are dropped once no session uses them.'),
     fidelityRowRatioLimit: z.number().min(1).default(10).describe('Largest ratio between shadow and production row estimates of a plan node still counted as reproducing the plan.'),
   })
   .prefault({});

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import type { QueryFinding } from '@shadowtune/shared/contracts/generated-types';
+import { createLogger } from '@shadowtune/shared/log/create-logger';
+import { loadSchemaFile } from '@shadowtune/shared/schema-model/load-schema-file';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres/test-database.js';
+import { buildDatasetForFinding, type FindingDependencies } from '../../src/service/build-dataset-for-finding.js';
+import { datasetDatabaseName } from '../../src/service/dataset-database-name.js';
+import { datasetDatabases } from '../../src/service/dataset-databases.js';
+import { datasetIdOf } from '../../src/service/dataset-id-of.js';
+import { readLoadedDataset } from '../../src/service/read-loaded-dataset.js';
+import { TEST_TIME_SPAN } from '../support/wide-schema.js';
+
+const logger = createLogger({ service: 'synth-generator-test', level: 'silent' });
+
+const SCHEMA = `
+CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL UNIQUE);
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENCES customers (id), status text NOT NULL, placed_at timestamptz NOT NULL);`;
+
+function finding(findingId: string, column: string): QueryFinding {
+  return {
+    findingId,
+    revision: 1,
+    fingerprint: `fp-${findingId}`,
+    normalizedSql: `SELECT * FROM orders WHERE ${column} = $1`,
+    severity: 'HIGH',
+    patterns: [{ pattern: 'MISSING_FILTER_INDEX', severity: 'HIGH', detail: `orders.${column} has no index`, figures: {} }],
+    columns: [{ schema: 'public', table: 'orders', column, role: 'FILTER', operator: '=' }],
+    thresholds: [],
+    stats: { calls: 100, meanMs: 120, p95Ms: 300, totalMs: 12_000 },
+    planExcerpt: null,
+    experiment: { tables: [{ schema: 'public', table: 'orders', rows: 4_000 }], skew: [] },
+    schemaVersion: 'unknown',
+    detectedAt: Date.UTC(2024, 5, 1),
+  };
+}
+
+async function databaseNames(pool: pg.Pool, prefix: string): Promise<string[]> {
+  const result = await pool.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY datname`, [`${prefix.replace(/_/g, '\\_')}%`]);
+  return result.rows.map((r) => r.datname);
+}
+
+describe('datasetDatabaseName', () => {
+  it('names a dataset database after the shadow and the dataset id, within 63 bytes', () => {
+    const id = datasetIdOf('f-1', 1, 1);
+    assert.equal(datasetDatabaseName('shadow', id), `shadow_ds_${id.slice(3, 19)}`);
+    const long = datasetDatabaseName('ш'.repeat(40), id);
+    assert.ok(Buffer.byteLength(long) <= 63, long);
+    assert.ok(long.endsWith(`_ds_${id.slice(3, 19)}`));
+    assert.notEqual(datasetDatabaseName('shadow', datasetIdOf('f-2', 1, 1)), datasetDatabaseName('shadow', id));
+  });
+});
+
+describe('one database per dataset', { timeout: 240_000 }, () => {
+  let shadowDb: TestDatabase;
+  let shadow: pg.Pool;
+
+  before(async () => {
+    shadowDb = await createTestDatabase('st_dsdb');
+    shadow = new pg.Pool({ connectionString: shadowDb.url, max: 4 });
+    shadow.on('error', () => {
+      // An idle client whose session ended (a database dropped WITH (FORCE) at clean-up).
+    });
+  });
+  after(async () => {
+    await shadow?.end();
+    await shadowDb?.drop();
+  });
+
+  it('keeps the newest `retain` databases and drops older ones once no session uses them', async () => {
+    let clock = 1_000;
+    const databases = datasetDatabases({ shadow, shadowUrl: shadowDb.url, retain: 2, logger, now: () => (clock += 1_000) });
+    const [a, b] = [await databases.prepare('ds_aaaa'), await databases.prepare('ds_bbbb')];
+    assert.deepEqual([a.existed, b.existed], [false, false]);
+    assert.equal((await databases.prepare('ds_aaaa')).existed, true);
+    const user = new pg.Client({ connectionString: a.url });
+    await user.connect();
+    try {
+      await databases.prepare('ds_cccc');
+      assert.deepEqual(await databases.prune(), [], 'the oldest is in use: kept for now');
+      assert.deepEqual(await databaseNames(shadow, `${shadowDb.name}_ds_`), [a.name, b.name, datasetDatabaseName(shadowDb.name, 'ds_cccc')]);
+    } finally {
+      await user.end();
+    }
+    assert.deepEqual(await databases.prune(), [a.name]);
+    assert.deepEqual(await databaseNames(shadow, `${shadowDb.name}_ds_`), [b.name, datasetDatabaseName(shadowDb.name, 'ds_cccc')]);
+  });
+
+  it('loads each finding into its own database, so a second load leaves the first dataset intact', async () => {
+    await loadSchemaFile(shadow, SCHEMA);
+    const databases = datasetDatabases({ shadow, shadowUrl: shadowDb.url, retain: 10, logger });
+    const deps: FindingDependencies = {
+      settings: { seed: 3, skewFactor: 1.1, volume: { rows: null, productionMultiple: null, thinRows: 200 }, correlation: 0.9, timeSpan: TEST_TIME_SPAN, connections: 2, splitThresholdRows: 200_000, redrawRounds: 4 },
+      shadow,
+      catalog: null,
+      production: null,
+      profilesFor: () => [],
+      rowRatioLimit: 10,
+      logger,
+      datasetDatabases: databases,
+    };
+    const first = await buildDatasetForFinding(finding('f-status', 'status'), deps);
+    const second = await buildDatasetForFinding(finding('f-customer', 'customer_id'), deps);
+    assert.equal(first.shadowDatabase, datasetDatabaseName(shadowDb.name, first.datasetId));
+    assert.equal(second.shadowDatabase, datasetDatabaseName(shadowDb.name, second.datasetId));
+    for (const record of [first, second]) {
+      const pool = new pg.Pool({ connectionString: shadowDb.url.replace(shadowDb.name, record.shadowDatabase), max: 1 });
+      try {
+        const client = await pool.connect();
+        try {
+          assert.equal((await readLoadedDataset(client))?.datasetId, record.datasetId, 'the dataset is still the one loaded there');
+        } finally {
+          client.release();
+        }
+        const orders = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM orders');
+        assert.equal(orders.rows[0]?.n, 4_000);
+      } finally {
+        await pool.end();
+      }
+    }
+    const base = await shadow.query<{ n: number }>('SELECT count(*)::int AS n FROM orders');
+    assert.equal(base.rows[0]?.n, 0, 'the shadow database itself only holds the schema');
+    assert.deepEqual(await buildDatasetForFinding(finding('f-status', 'status'), deps), first, 'a redelivered finding finds its dataset loaded');
+  });
+
+  it('reloads a dataset whose load was cut off half-way', async () => {
+    const databases = datasetDatabases({ shadow, shadowUrl: shadowDb.url, retain: 10, logger });
+    const id = datasetIdOf('f-cut', 1, 3);
+    const prepared = await databases.prepare(id);
+    const cut = new pg.Client({ connectionString: prepared.url });
+    await cut.connect();
+    await cut.query('CREATE TABLE leftover (id int)');
+    await cut.end();
+    const record = await buildDatasetForFinding(finding('f-cut', 'status'), {
+      settings: { seed: 3, skewFactor: 1.1, volume: { rows: null, productionMultiple: null, thinRows: 200 }, correlation: 0.9, timeSpan: TEST_TIME_SPAN, connections: 2, splitThresholdRows: 200_000, redrawRounds: 4 },
+      shadow,
+      catalog: null,
+      production: null,
+      profilesFor: () => [],
+      rowRatioLimit: 10,
+      logger,
+      datasetDatabases: databases,
+    });
+    assert.equal(record.shadowDatabase, prepared.name);
+    const check = new pg.Client({ connectionString: prepared.url });
+    await check.connect();
+    try {
+      const leftover = await check.query(`SELECT to_regclass('public.leftover') IS NULL AS gone`);
+      assert.equal(leftover.rows[0].gone, true, 'the half-loaded database was recreated');
+    } finally {
+      await check.end();
+    }
+  });
+});
