@@ -26,6 +26,9 @@ const BACKSLASH = 92;
 const RBRACKET = 93;
 const UNDERSCORE = 95;
 
+/** `$0`…`$255`, made once: a placeholder is appended for every literal of every statement. */
+const PLACEHOLDERS: readonly string[] = Array.from({ length: 256 }, (_, n) => `$${n}`);
+
 /** Highest `$n` treated as a parameter; PostgreSQL allows 65535 bind parameters. */
 const MAX_PARAMETER_NUMBER = 65_535;
 
@@ -170,10 +173,11 @@ class Lexer {
     this.rowShape = '';
     this.firstRowShape = '';
     this.firstRowEnd = 0;
-    this.firstRowPositions = [];
+    // Shared empty arrays: a VALUES row gets its own ones when it opens (see `open`).
+    this.firstRowPositions = NONE as never[];
     this.placeholdersAfterFirstRow = 0;
-    this.rowEntries = [];
-    this.rowPositions = [];
+    this.rowEntries = NONE as never[];
+    this.rowPositions = NONE as never[];
     this.rowFresh = true;
     return this;
   }
@@ -570,7 +574,7 @@ class Lexer {
   }
 
   private appendPlaceholder(position: number): void {
-    this.out += `$${position}`;
+    this.out += position < PLACEHOLDERS.length ? PLACEHOLDERS[position]! : `$${position}`;
     this.lastOut = 48;
     if (this.valuesState === VALUES_IN_ROW) this.rowShape += '?';
   }

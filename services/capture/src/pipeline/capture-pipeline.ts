@@ -63,6 +63,8 @@ export class CapturePipeline {
   private readonly interpretOptions: InterpretOptions;
   private readonly now: () => number;
   private readonly warnedDeadLetters = new Set<string>();
+  private readonly scratchPositions: number[] = [];
+  private readonly scratchValues: ParameterValue[] = [];
 
   constructor(readonly options: CapturePipelineOptions) {
     const settings = options.settings;
@@ -156,8 +158,11 @@ export class CapturePipeline {
     parameters: readonly (string | null)[] | null,
   ): void {
     if (literals.length === 0 && (parameters === null || parameters.length === 0)) return;
-    const positions: number[] = [];
-    const values: ParameterValue[] = [];
+    // Reused from statement to statement: the store reads them and keeps nothing of them.
+    const positions = this.scratchPositions;
+    const values = this.scratchValues;
+    positions.length = 0;
+    values.length = 0;
     for (let i = 0; i < literals.length; i += 1) {
       positions.push(literalPositions[i] ?? 0);
       values.push(literalParameterValue(literals[i] ?? ''));
@@ -172,6 +177,7 @@ export class CapturePipeline {
       }
     }
     this.profiles.observe(fingerprint, positions, values);
+    values.length = 0;
   }
 
   /** @internal */

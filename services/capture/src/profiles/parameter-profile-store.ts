@@ -111,18 +111,22 @@ export class ParameterProfileStore {
   profilesOf(fingerprint: string): ParameterProfile[] {
     const row = this.young.get(fingerprint) ?? this.old.get(fingerprint);
     if (row === undefined) return this.lastFirstFingerprint === fingerprint ? profilesOfFirst(this.lastFirst) : [];
-    const profiles: ParameterProfile[] = [];
+    // Sized up front (row.count sketches): growing the array by pushes copies it several times.
+    const profiles = new Array<ParameterProfile>(row.count);
+    let n = 0;
     for (let i = 0; i < row.sketches.length; i += 1) {
       const sketch = row.sketches[i];
       if (sketch === undefined) continue;
-      profiles.push({
+      profiles[n] = {
         position: i + 1,
         typeClass: sketch.typeClass(),
         sampleCount: sketch.sampleCount,
         topShare: sketch.topShare(),
         distinctEstimate: sketch.distinctEstimate(),
-      });
+      };
+      n += 1;
     }
+    if (n !== profiles.length) profiles.length = n;
     return profiles;
   }
 

@@ -19,13 +19,38 @@ function checkedApplication(value: string | null): string | null {
   return application === null || hasDataLikeRun(application) ? null : application;
 }
 
+/**
+ * The last value checked for one tag and its outcome: database, user, application and
+ * client repeat from one statement to the next, and the check is a regular expression.
+ */
+class LastChecked {
+  private value: string | null = null;
+  private result: string | null = null;
+
+  constructor(private readonly check: (value: string | null) => string | null) {}
+
+  of(value: string | null): string | null {
+    if (value === null) return null;
+    if (value !== this.value) {
+      this.result = this.check(value);
+      this.value = value;
+    }
+    return this.result;
+  }
+}
+
+const database = new LastChecked((value) => checked(value, NAME));
+const user = new LastChecked((value) => checked(value, NAME));
+const application = new LastChecked(checkedApplication);
+const client = new LastChecked((value) => checked(value, CLIENT));
+
 /** Origin tags that pass their shape checks; a value that fails is dropped (null), never cleaned up. */
 export function buildSignatureTags(origin: LogOrigin, comment: Readonly<Record<string, string>>): SignatureTags {
   return {
-    database: checked(origin.database, NAME),
-    user: checked(origin.user, NAME),
-    application: checkedApplication(origin.application),
-    client: checked(origin.client, CLIENT),
+    database: database.of(origin.database),
+    user: user.of(origin.user),
+    application: application.of(origin.application),
+    client: client.of(origin.client),
     session: checked(origin.session, SESSION),
     comment,
   };
