@@ -91,7 +91,7 @@ export function synthCommand(): Command {
         },
       };
       const model = await readSchemaModel(
-        POSTGRES_URL.test(flags.schema) ? { kind: 'url', url: flags.schema } : { kind: 'file', path: flags.schema, scratchServerUrl: flags.scratch ?? flags.target },
+        POSTGRES_URL.test(flags.schema) ? { kind: 'url', url: flags.schema, mostCommonValues: config.productionValues.mostCommonValues } : { kind: 'file', path: flags.schema, scratchServerUrl: flags.scratch ?? flags.target },
       );
       let focus: DatasetFocus | null = null;
       if (flags.deep.length > 0 || flags.skewColumn.length > 0) {

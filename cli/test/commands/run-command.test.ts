@@ -79,3 +79,40 @@ describe('shadowtune run --log', () => {
     }
   });
 });
+
+describe('shadowtune run with the productionValues.mostCommonValues opt-in', () => {
+  let skewed: TestDatabase;
+  before(async () => {
+    skewed = await createTestDatabase('st_run_skewed');
+    const client = new pg.Client({ connectionString: skewed.url });
+    await client.connect();
+    await client.query(`CREATE TABLE tickets (id bigint PRIMARY KEY, state text NOT NULL, opened_at timestamptz NOT NULL);
+      INSERT INTO tickets SELECT g, CASE WHEN g % 20 = 0 THEN 'open' WHEN g % 20 = 1 THEN 'pending' ELSE 'closed' END, timestamptz '2024-01-01' + g * interval '1 minute' FROM generate_series(1, 60000) g;
+      ANALYZE tickets;`);
+    await client.end();
+    const lines = Array.from({ length: 40 }, (_, i) => `2025-03-03 09:00:${String(i).padStart(2, '0')}.000 UTC [78] LOG:  duration: 90.000 ms  statement: SELECT id FROM tickets WHERE state = '${i % 2 === 0 ? 'open' : 'pending'}' ORDER BY opened_at LIMIT 20`);
+    await writeFile(join(dir, 'tickets.log'), `${lines.join('\n')}\n`);
+  });
+  after(async () => {
+    await skewed?.drop();
+  });
+
+  it('proposes a partial index leaving out the dominant value, which it read only because the operator opted in', async () => {
+    const out = join(dir, 'skewed-report');
+    const run = spawnShadowtune(['run', '--production', skewed.url, '--log', join(dir, 'tickets.log'), '--out', out], {
+      ...ENV(),
+      SHADOWTUNE_SYNTHETIC_DATA_VOLUME__ROWS: '60000',
+      SHADOWTUNE_PRODUCTION_VALUES__MOST_COMMON_VALUES: 'true',
+      SHADOWTUNE_LOG_LEVEL: 'debug',
+    });
+    assert.equal(await run.exited, 0, run.output().slice(-3000));
+    const proposals = JSON.parse(await readFile(join(out, 'proposals.json'), 'utf8')) as { kind: string; status: string; ddl: string }[];
+    const partial = proposals.find((p) => p.kind === 'INDEX' && / WHERE /.test(p.ddl));
+    assert.ok(partial, JSON.stringify(proposals, null, 1));
+    assert.match(partial.ddl, /^CREATE INDEX CONCURRENTLY "[a-z0-9_]+" ON "public"\."tickets" USING btree \("state", "opened_at"\) WHERE "state" <> 'closed'$/);
+    assert.equal(partial.status, 'PENDING');
+    const logLines = run.output().split('\n').filter((line) => line.startsWith('{'));
+    assert.ok(logLines.length > 0, 'logs were written');
+    assert.deepEqual(logLines.filter((line) => line.includes('closed')), [], 'the value is in the proposal, never in a log line');
+  });
+});

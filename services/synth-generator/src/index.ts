@@ -22,7 +22,7 @@ const service: ServiceDefinition = {
     const own = config.services.synthGenerator;
     const shadow = await databases.shadow();
     const catalog = await databases.catalog();
-    const production = config.connections.production === null ? null : await openProductionSources(config.connections.production, own.schemaRefreshMs);
+    const production = config.connections.production === null ? null : await openProductionSources(config.connections.production, own.schemaRefreshMs, { mostCommonValues: config.productionValues.mostCommonValues });
     const profiles = createParameterProfileStore(own.profileCacheSize);
     const perDataset = own.datasetDatabases === 'per-dataset' ? { datasetDatabases: datasetDatabases({ shadow: shadow.pool, shadowUrl: shadow.url, retain: own.retainDatasetDatabases, logger }) } : {};
     const findings = await bus.subscribe({

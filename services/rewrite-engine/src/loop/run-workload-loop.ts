@@ -75,15 +75,18 @@ export async function runWorkloadLoop(options: RunLoopOptions): Promise<LoopRepo
     // An idle connection dropped; the next query reconnects.
   });
   const bus = createMemoryBus({ logger });
-  const engineRuntime = await createEngineDeps(config, options.databases, bus, logger, { defaultShadowDatabase: runDatabase });
-  const production = options.schema.kind === 'production' ? await openProductionSources(options.schema.url, config.services.synthGenerator.schemaRefreshMs) : null;
+  // With the operator's opt-in, production's most common values are read, reproduced in the
+  // shadow, and so become what the engine may leave out of a partial index.
+  const productionValues = options.schema.kind === 'production' && config.productionValues.mostCommonValues;
+  const engineRuntime = await createEngineDeps(config, options.databases, bus, logger, { defaultShadowDatabase: runDatabase, productionValues });
+  const production = options.schema.kind === 'production' ? await openProductionSources(options.schema.url, config.services.synthGenerator.schemaRefreshMs, { mostCommonValues: productionValues }) : null;
   try {
     // 1. The shadow: the schema replicated and filled, so the analyzer sees realistic sizes and plans.
     options.onProgress?.('replicating and filling the shadow', 0, 1);
     const model =
       options.schema.kind === 'file'
         ? await readSchemaModel({ kind: 'file', path: options.schema.path, scratchServerUrl: shadow.url })
-        : await readSchemaModel({ kind: 'url', url: options.schema.url });
+        : await readSchemaModel({ kind: 'url', url: options.schema.url, mostCommonValues: productionValues });
     const settings = synthesisSettingsOf(config);
     await synthesizeInto({ model, targetUrl: runUrl, settings, focus: null });
     options.onProgress?.('replicating and filling the shadow', 1, 1);
@@ -127,7 +130,7 @@ export async function runWorkloadLoop(options: RunLoopOptions): Promise<LoopRepo
       defaults: { runs: config.services.benchRunner.runs, warmupRuns: config.services.benchRunner.warmupRuns, statementTimeoutMs: config.services.benchRunner.statementTimeoutMs },
     };
     const findings: FindingReport[] = [];
-    const shadowModel = await introspectSchema(runPool);
+    const shadowModel = await introspectSchema(runPool, { mostCommonValues: productionValues });
     let done = 0;
     for (const finding of analysis.findings) {
       options.onProgress?.('measuring candidates', done, analysis.findings.length);
