@@ -59,23 +59,15 @@ if (LAYOUT !== `{${EXPECTED_LAYOUT.replaceAll(';', ',')}}`) {
 }
 const ENUMS = enumsOf(SCHEMA, new Map());
 
-function indexOf(name: string): Readonly<Record<string, number>> {
-  const symbols = ENUMS.get(name) ?? [];
-  const index: Record<string, number> = Object.create(null) as Record<string, number>;
-  symbols.forEach((symbol, i) => {
-    index[symbol] = i;
-  });
-  return index;
+/** Symbol → index (a Map: looking a symbol up in a null-prototype object is a dictionary probe). */
+function indexOf(name: string): ReadonlyMap<string, number> {
+  return new Map((ENUMS.get(name) ?? []).map((symbol, i) => [symbol, i]));
 }
 
 const STATEMENT_KIND = indexOf('StatementKind');
 const SIGNATURE_SOURCE = indexOf('SignatureSource');
 const PARAMETER_TYPE_CLASS = indexOf('ParameterTypeClass');
 
-// Doubles are written through this view (little-endian as Avro wants; swapped on a big-endian host).
-const float = new Float64Array(1);
-const floatBytes = new Uint8Array(float.buffer);
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The bytes of fingerprint … parsed, which are the same on every record of one normalized statement. */
 interface StatementBlock {
@@ -118,6 +110,13 @@ function writeShortUtf8(buf: Buffer, pos: number, s: string): void {
   }
 }
 
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
+function isEmpty(object: object): boolean {
+  for (const _ in object) return false;
+  return true;
+}
+
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
@@ -139,6 +138,9 @@ export class QuerySignatureEncoder {
   private readonly blocks: GenerationalCache<string, StatementBlock>;
   private readonly seen: SeenFilter;
   private scratch: Buffer = Buffer.alloc(4096);
+  /** A view of the last target buffer, for doubles (one inlined store instead of eight byte stores). */
+  private view = new DataView(new ArrayBuffer(0));
+  private viewOf: Buffer | null = null;
 
   constructor(options: { readonly statementCacheSize?: number } = {}) {
     const size = options.statementCacheSize ?? 4096;
@@ -151,6 +153,10 @@ export class QuerySignatureEncoder {
    * avsc's `Type#encode`) a negative number, minus the bytes that did not fit.
    */
   encode(record: QuerySignature, buffer: Buffer, offset = 0): number {
+    if (buffer !== this.viewOf) {
+      this.view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+      this.viewOf = buffer;
+    }
     this.buf = buffer;
     this.pos = offset;
     this.writeRecord(record);
@@ -172,7 +178,7 @@ export class QuerySignatureEncoder {
     this.writeString(r.eventId, 'eventId');
     this.writeStatementBlock(r);
     this.writeStringArray(r.flags === undefined ? [] : r.flags, 'flags');
-    const source = SIGNATURE_SOURCE[r.source];
+    const source = SIGNATURE_SOURCE.get(r.source);
     if (source === undefined) invalid('source', 'SignatureSource');
     this.writeLong(source);
     this.writeNullableString(r.sourcePosition, 'sourcePosition');
@@ -206,7 +212,7 @@ export class QuerySignatureEncoder {
     const start = this.pos;
     this.writeString(r.fingerprint, 'fingerprint');
     this.writeString(key, 'normalizedSql');
-    const kind = STATEMENT_KIND[r.statementKind];
+    const kind = STATEMENT_KIND.get(r.statementKind);
     if (kind === undefined) invalid('statementKind', 'StatementKind');
     this.writeLong(kind);
     this.writeStringArray(relations, 'relations');
@@ -227,7 +233,8 @@ export class QuerySignatureEncoder {
     this.writeNullableString(tags.session, 'tags.session');
     const comment = tags.comment === undefined ? {} : tags.comment;
     if (comment === null || typeof comment !== 'object' || Array.isArray(comment)) invalid('tags.comment', 'map');
-    const keys = Object.keys(comment);
+    // Most records have no comment tags: no key array for them.
+    const keys = isEmpty(comment) ? NO_KEYS : Object.keys(comment);
     if (keys.length > 0) {
       this.writeLong(keys.length);
       for (const key of keys) {
@@ -249,7 +256,7 @@ export class QuerySignatureEncoder {
         const position = p.position;
         if (position !== (position | 0)) invalid('parameters.position', 'int');
         this.writeLong(position);
-        const typeClass = PARAMETER_TYPE_CLASS[p.typeClass];
+        const typeClass = PARAMETER_TYPE_CLASS.get(p.typeClass);
         if (typeClass === undefined) invalid('parameters.typeClass', 'ParameterTypeClass');
         this.writeLong(typeClass);
         this.writeCheckedLong(p.sampleCount, 'parameters.sampleCount');
@@ -344,34 +351,26 @@ export class QuerySignatureEncoder {
       }
       buf[pos] = m;
     } else {
-      let f = n >= 0 ? n * 2 : -n * 2 - 1;
-      while (f >= 128) {
-        buf[pos] = (f & 0x7f) | 0x80;
+      // The zig-zag value (below 2^54, exact in a double) as two 32-bit halves, shifted 7 bits at a time.
+      const f = n >= 0 ? n * 2 : -n * 2 - 1;
+      let high = Math.floor(f / 4294967296);
+      let low = (f - high * 4294967296) >>> 0;
+      while (high > 0 || low > 0x7f) {
+        buf[pos] = (low & 0x7f) | 0x80;
         pos += 1;
-        f /= 128;
+        low = ((low >>> 7) | (high << 25)) >>> 0;
+        high >>>= 7;
       }
-      buf[pos] = f & 0x7f;
+      buf[pos] = low;
     }
     this.pos = pos + 1;
   }
 
   private writeCheckedDouble(d: number, field: string): void {
     if (typeof d !== 'number') invalid(field, 'double');
-    float[0] = d;
-    const buf = this.buf;
     const pos = this.pos;
-    if (LITTLE_ENDIAN) {
-      buf[pos] = floatBytes[0]!;
-      buf[pos + 1] = floatBytes[1]!;
-      buf[pos + 2] = floatBytes[2]!;
-      buf[pos + 3] = floatBytes[3]!;
-      buf[pos + 4] = floatBytes[4]!;
-      buf[pos + 5] = floatBytes[5]!;
-      buf[pos + 6] = floatBytes[6]!;
-      buf[pos + 7] = floatBytes[7]!;
-    } else {
-      for (let k = 0; k < 8; k += 1) buf[pos + k] = floatBytes[7 - k]!;
-    }
+    // Past the end nothing is written (encode reports the shortfall).
+    if (pos + 8 <= this.buf.length) this.view.setFloat64(pos, d, true);
     this.pos = pos + 8;
   }
 }
