@@ -139,7 +139,7 @@ export class QuerySignatureEncoder {
   private readonly seen: SeenFilter;
   private scratch: Buffer = Buffer.alloc(4096);
   /** A view of the last target buffer, for doubles (one inlined store instead of eight byte stores). */
-  private view = new DataView(new ArrayBuffer(0));
+  private view: DataView = new DataView(new ArrayBuffer(0));
   private viewOf: Buffer | null = null;
 
   constructor(options: { readonly statementCacheSize?: number } = {}) {
