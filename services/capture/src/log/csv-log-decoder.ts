@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { DecodedEntry } from './decoded-entry.js';
 import type { LogDecoder } from './log-decoder.js';
 import { logRecordFromFields } from './log-record-from-fields.js';
+import { positionText } from './position-text.js';
 
 export interface CsvLogDecoderOptions {
   readonly identity: string;
@@ -170,7 +171,7 @@ export class CsvLogDecoder implements LogDecoder {
 
   private record(buffer: Buffer, start: number, scan: Scan): DecodedEntry {
     const firstLine = this.line;
-    const position = `${this.options.identity}:${this.bufferOffset + start}:${firstLine}`;
+    const position = positionText(this.options.identity, this.bufferOffset + start, firstLine);
     this.line += scan.lines;
     const nextOffset = this.bufferOffset + scan.end;
     if (scan.fields < MIN_FIELDS || scan.fields > MAX_FIELDS) {
@@ -207,7 +208,7 @@ export class CsvLogDecoder implements LogDecoder {
   }
 
   private malformed(reason: string, start: number, end: number, lines: number): DecodedEntry {
-    const position = `${this.options.identity}:${this.bufferOffset + start}:${this.line}`;
+    const position = positionText(this.options.identity, this.bufferOffset + start, this.line);
     this.line += lines;
     return { kind: 'malformed', malformed: { code: 'LOG_LINE_MALFORMED', reason, position }, nextOffset: this.bufferOffset + end, nextLine: this.line };
   }

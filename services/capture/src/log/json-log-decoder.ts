@@ -3,6 +3,7 @@ import { fieldsFromJsonRecord } from './fields-from-json-record.js';
 import type { LogDecoder } from './log-decoder.js';
 import { logRecordFromFields } from './log-record-from-fields.js';
 import { LineSplitter, type SplitLine } from './line-splitter.js';
+import { positionText } from './position-text.js';
 
 export interface JsonLogDecoderOptions {
   readonly identity: string;
@@ -35,7 +36,7 @@ export class JsonLogDecoder implements LogDecoder {
   }
 
   private entry(line: SplitLine): DecodedEntry {
-    const position = `${this.options.identity}:${line.startOffset}:${line.lineNumber}`;
+    const position = positionText(this.options.identity, line.startOffset, line.lineNumber);
     const next = { nextOffset: line.endOffset, nextLine: line.lineNumber + 1 };
     let parsed: unknown;
     try {

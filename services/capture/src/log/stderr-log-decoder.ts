@@ -4,6 +4,7 @@ import type { LogDecoder } from './log-decoder.js';
 import type { LogOrigin } from './log-origin.js';
 import { LineSplitter, type SplitLine } from './line-splitter.js';
 import { parsePgTimestamp } from './parse-pg-timestamp.js';
+import { positionText } from './position-text.js';
 
 export interface StderrLogDecoderOptions {
   readonly prefix: CompiledPrefix;
@@ -147,7 +148,7 @@ export class StderrLogDecoder implements LogDecoder {
       kind: 'record',
       record: {
         source: 'LOG_STDERR',
-        position: `${this.options.identity}:${pending.startOffset}:${pending.startLine}`,
+        position: positionText(this.options.identity, pending.startOffset, pending.startLine),
         timestampMs: timestampOf(pending.values),
         severity: pending.severity,
         message: pending.message,
@@ -161,7 +162,7 @@ export class StderrLogDecoder implements LogDecoder {
   }
 
   private position(line: SplitLine): string {
-    return `${this.options.identity}:${line.startOffset}:${line.lineNumber}`;
+    return positionText(this.options.identity, line.startOffset, line.lineNumber);
   }
 
   private malformed(reason: string, line: SplitLine): DecodedEntry {

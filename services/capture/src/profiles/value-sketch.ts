@@ -99,7 +99,11 @@ export class ValueSketch {
       else high = mid;
     }
     if (low < size && minimums[low] === hash) return;
-    minimums.splice(low, 0, hash);
-    if (minimums.length > KMV_SIZE) minimums.pop();
+    // Shifted in place (splice allocates the array of what it removed, for every insertion).
+    let k = size;
+    if (size < KMV_SIZE) minimums.push(hash);
+    else k = size - 1;
+    for (; k > low; k -= 1) minimums[k] = minimums[k - 1]!;
+    minimums[low] = hash;
   }
 }
