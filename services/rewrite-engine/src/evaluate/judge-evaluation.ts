@@ -23,10 +23,24 @@ function partialOf(candidate: EvaluationCandidate): number {
 }
 
 const overallOf = (verdict: Verdict) => (verdict.accepted ? verdict.comparison.overall : 0);
+const writeCostOf = (verdict: Verdict) => (verdict.accepted ? (verdict.writeCost ?? null) : null);
+
+/**
+ * The least speed-up that still competes with the fastest: 80% of it, lowered in proportion
+ * when the candidate's measured write cost is lower (an index ×15 faster that slows writes
+ * ×1.04 competes with one ×20 faster that slows them ×1.52; sub-millisecond timings are
+ * too noisy for 20% alone to decide between two indexes that both solve the problem).
+ */
+function floorFor(fastest: Verdict, other: Verdict): number {
+  const [fastestCost, otherCost] = [writeCostOf(fastest), writeCostOf(other)];
+  const cheaper = fastestCost !== null && otherCost !== null && otherCost < fastestCost ? otherCost / fastestCost : 1;
+  return 0.8 * cheaper * overallOf(fastest);
+}
 
 /**
  * Judges every candidate of an evaluation, then keeps one per kind and table: among the
- * accepted indexes of a table within 20% of the fastest, the one serving the most
+ * accepted indexes of a table within 20% of the fastest (more when they are cheaper to
+ * write, see floorFor), the one serving the most
  * statements (one index serving several queries beats several), then the one with the
  * fewest INCLUDE columns (less to write and store), then a partial one over a full one
  * (a partial index leaving out a dominant value is a fraction of the size), else the fastest; the fastest accepted
@@ -51,11 +65,11 @@ export function judgeEvaluation(candidates: readonly EvaluationCandidate[], resu
   const dominate = (group: JudgedCandidate[], label: (j: JudgedCandidate) => string) => {
     const accepted = group.filter((j) => j.verdict.accepted).sort((a, b) => overallOf(b.verdict) - overallOf(a.verdict));
     if (accepted.length <= 1) return;
-    // Within 20% of the fastest, an index serving more statements wins, then one with fewer INCLUDE columns.
-    const floor = 0.8 * overallOf(accepted[0]!.verdict);
-    let best = accepted[0]!;
+    // Within reach of the fastest (floorFor), an index serving more statements wins, then one with fewer INCLUDE columns, then a partial one.
+    const fastest = accepted[0]!;
+    let best = fastest;
     for (const other of accepted.slice(1)) {
-      if (overallOf(other.verdict) < floor) continue;
+      if (overallOf(other.verdict) < floorFor(fastest.verdict, other.verdict)) continue;
       const more = served(other.candidate, other.verdict) - served(best.candidate, best.verdict);
       const narrower = widthOf(best.candidate) - widthOf(other.candidate);
       if (more > 0 || (more === 0 && (narrower > 0 || (narrower === 0 && partialOf(other.candidate) > partialOf(best.candidate))))) best = other;

@@ -162,4 +162,31 @@ describe('judgeEvaluation and buildProposals', () => {
     assert.equal(verdicts.get('ix2'), 'kept');
     assert.equal(verdicts.get('ix1'), 'DOMINATED');
   });
+
+  it('lets an index that is cheaper to write compete beyond 20% of the fastest, in proportion to its lower write cost', () => {
+    const key = { column: 'status', expression: null, descending: false, nullsFirst: null, opclass: null };
+    const full: IndexCandidate = { schema: 'public', table: 'orders', method: 'btree', keys: [key], equalityPrefix: 1, include: [], predicate: null, purpose: 'equality', fingerprints: ['p'] };
+    const partial: IndexCandidate = { ...full, purpose: 'partial', predicate: { column: 'status', test: '<>', value: 'done', type: null } };
+    const asCandidate = (index: IndexCandidate, variantId: string): EvaluationCandidate => ({
+      kind: 'index', variantId, index, schema: 'public', name: indexNameOf(index), createSql: renderCreateIndex(index, true), dropSql: renderDropIndex('public', indexNameOf(index), true), redundant: [],
+    });
+    const cost = (variantId: string, factor: number) => ({ variantId, table: 'public.orders', rows: 200, insertMsWithout: 1, insertMsWith: factor, updateMsWithout: 1, updateMsWith: factor, walBytesWithout: 1000, walBytesWith: 1000 * factor, factor });
+    const judge = (fullMs: number, partialMs: number, fullCost: number, partialCost: number) => {
+      const result: BenchResult = {
+        resultId: 'r', requestId: 'r', datasetId: 'ds', fingerprint: 'p', completedAt: 0, equivalence: [], failures: [],
+        writeCosts: [cost('ix1', fullCost), cost('ix2', partialCost)],
+        measurements: [
+          m('baseline', 4, { parameterClass: 'TAIL', planShape: ['Seq Scan'], indexesUsed: [] }),
+          m('ix1', fullMs, { parameterClass: 'TAIL', planShape: ['Index Scan'], indexesUsed: [indexNameOf(full)] }),
+          m('ix2', partialMs, { parameterClass: 'TAIL', planShape: ['Index Scan'], indexesUsed: [indexNameOf(partial)] }),
+        ],
+      };
+      return new Map(judgeEvaluation([asCandidate(full, 'ix1'), asCandidate(partial, 'ix2')], result, JUDGE).map((j) => [j.candidate.variantId, j.verdict.accepted ? 'kept' : j.verdict.reason]));
+    };
+    // ×20 against ×15 (25% slower): out of reach at equal write cost, within reach at ×1.04 against ×1.52.
+    assert.deepEqual([...judge(0.2, 0.2667, 1.52, 1.52)], [['ix1', 'kept'], ['ix2', 'DOMINATED']]);
+    assert.deepEqual([...judge(0.2, 0.2667, 1.52, 1.04)], [['ix1', 'DOMINATED'], ['ix2', 'kept']]);
+    // Far slower stays out of reach however cheap it is to write.
+    assert.deepEqual([...judge(0.2, 0.8, 1.52, 1.04)], [['ix1', 'kept'], ['ix2', 'DOMINATED']]);
+  });
 });
