@@ -10,9 +10,14 @@ export type CaptureInput = 'stderr' | 'csvlog' | 'jsonlog' | 'http' | 'kafka_raw
  */
 class FastCounter {
   private readonly counts = new Map<string, Map<string, number>>();
+  // The label pair counted last and its pending increments: most calls repeat the previous pair.
+  private lastFirst: string | null = null;
+  private lastSecond = '';
+  private pending = 0;
 
   constructor(name: string, help: string, labelNames: readonly string[], registry: Registry) {
     const counts = this.counts;
+    const flushPending = (): void => this.flush();
     new Counter({
       name,
       help,
@@ -20,6 +25,7 @@ class FastCounter {
       registers: [registry],
       collect() {
         this.reset();
+        flushPending();
         for (const [first, inner] of counts) {
           for (const [second, value] of inner) {
             const labels: Record<string, string> = {};
@@ -33,12 +39,25 @@ class FastCounter {
   }
 
   inc(first = '', second = '', value = 1): void {
+    if (first !== this.lastFirst || second !== this.lastSecond) {
+      this.flush();
+      this.lastFirst = first;
+      this.lastSecond = second;
+    }
+    this.pending += value;
+  }
+
+  /** Moves the pending increments of the last label pair into the maps. */
+  private flush(): void {
+    const first = this.lastFirst;
+    if (first === null || this.pending === 0) return;
     let inner = this.counts.get(first);
     if (inner === undefined) {
       inner = new Map();
       this.counts.set(first, inner);
     }
-    inner.set(second, (inner.get(second) ?? 0) + value);
+    inner.set(this.lastSecond, (inner.get(this.lastSecond) ?? 0) + this.pending);
+    this.pending = 0;
   }
 }
 

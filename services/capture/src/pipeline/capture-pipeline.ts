@@ -5,6 +5,7 @@ import type { Logger } from '@shadowtune/shared/log/create-logger';
 import { interpretLogRecord, type InterpretOptions } from '../log/interpret-log-record.js';
 import type { DecodedEntry } from '../log/decoded-entry.js';
 import type { CaptureInput, CaptureMetrics } from '../metrics/capture-metrics.js';
+import type { LexicalNormalization } from '../normalize/lexical-normalization.js';
 import { lexicalNormalize } from '../normalize/lexical-normalize.js';
 import { lexicalStructure } from '../normalize/lexical-structure.js';
 import { StatementFingerprinter } from '../normalize/statement-fingerprinter.js';
@@ -17,6 +18,9 @@ import { ParameterProfileStore } from '../profiles/parameter-profile-store.js';
 import type { ParameterValue } from '../profiles/parameter-value.js';
 import { FingerprintSampler } from '../sampling/fingerprint-sampler.js';
 import { buildSignatureTags } from '../tags/build-signature-tags.js';
+import { GenerationalCache } from '../util/generational-cache.js';
+import { hashText32 } from '../util/hash-text-32.js';
+import { SeenFilter } from '../util/seen-filter.js';
 import { parseSqlCommenter } from '../tags/parse-sqlcommenter.js';
 import { captureInputOf } from './capture-input-of.js';
 import type { CapturePublisher } from './capture-publisher.js';
@@ -48,6 +52,8 @@ export interface BatchSummary {
 }
 
 const NO_SAMPLING = { keep: true, firstInWindow: false, weight: 1 } as const;
+/** Bound statement texts whose normalization is kept (see boundNormalization). */
+const BOUND_STATEMENT_CACHE_SIZE = 4096;
 
 /**
  * The capture pipeline: log record → statement observation → lexical normalization →
@@ -63,6 +69,8 @@ export class CapturePipeline {
   private readonly interpretOptions: InterpretOptions;
   private readonly now: () => number;
   private readonly warnedDeadLetters = new Set<string>();
+  private readonly boundStatements = new GenerationalCache<string, LexicalNormalization>(BOUND_STATEMENT_CACHE_SIZE);
+  private readonly boundSeen = new SeenFilter(BOUND_STATEMENT_CACHE_SIZE);
   private readonly scratchPositions: number[] = [];
   private readonly scratchValues: ParameterValue[] = [];
 
@@ -93,7 +101,8 @@ export class CapturePipeline {
     const flags = [...observation.flags];
     const statement = observation.statement;
     const tooLarge = statement.length > settings.maxStatementBytes || (statement.length * 3 > settings.maxStatementBytes && Buffer.byteLength(statement) > settings.maxStatementBytes);
-    const normalization = lexicalNormalize(statement);
+    // Bound statements (execute with parameters) repeat word for word: their normalization is kept.
+    const normalization = observation.parameters === null ? lexicalNormalize(statement) : this.boundNormalization(statement);
     let normalizedSql = normalization.normalizedSql;
     let structure: StatementStructure;
     if (tooLarge) {
@@ -148,6 +157,22 @@ export class CapturePipeline {
       parameters: this.profiles.profilesOf(fingerprint),
       plan,
     };
+  }
+
+  /**
+   * The normalization of a statement sent with bind parameters, from the cache when the
+   * same text came before. Only texts without literals or comments are kept (their
+   * normalization holds nothing from production beyond the statement's structure), and
+   * only from their second sighting on.
+   */
+  private boundNormalization(statement: string): LexicalNormalization {
+    const cached = this.boundStatements.get(statement);
+    if (cached !== undefined) return cached;
+    const normalization = lexicalNormalize(statement);
+    if (normalization.literals.length === 0 && normalization.comments.length === 0 && !normalization.unterminated && this.boundSeen.checkAndAdd(hashText32(statement))) {
+      this.boundStatements.set(statement, normalization);
+    }
+    return normalization;
   }
 
   private observeValues(

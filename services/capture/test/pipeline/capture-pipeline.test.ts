@@ -136,6 +136,26 @@ describe('CapturePipeline', () => {
     assert.equal(records.at(-1)?.parameters[0]?.sampleCount, records.at(-1) === undefined ? 0 : Number(records.at(-1)?.sourcePosition?.split(':')[3]) + 1);
   });
 
+  it('publishes a bound statement seen again (its normalization kept) as it published it the first time', () => {
+    const cached = collectingPipeline();
+    const statement = 'SELECT * FROM accounts WHERE email = $1 AND org_id = $2 AND status = ANY($3)';
+    const values = [['a@b.c', '1', '{x}'], ['d@e.f', '2', null], ['a@b.c', '3', '{y}'], ['g@h.i', '1', '{x}']];
+    const batch = cached.pipeline.batch();
+    values.forEach((parameters, i) => batch.handleObservation(observation(statement, { parameters, sourcePosition: `file:1:2:0:${i}` })));
+    // Each statement normalized afresh (a pipeline of its own sees the text once).
+    const fresh = values.map((parameters, i) => {
+      const own = collectingPipeline();
+      own.pipeline.batch().handleObservation(observation(statement, { parameters, sourcePosition: `file:1:2:0:${i}` }));
+      return own.records[0];
+    });
+    assert.equal(cached.records.length, 4);
+    for (let i = 0; i < 4; i += 1) {
+      assert.equal(cached.records[i]?.normalizedSql, fresh[i]?.normalizedSql);
+      assert.equal(cached.records[i]?.fingerprint, fresh[i]?.fingerprint);
+    }
+    assert.deepEqual(cached.records[3]?.parameters.map((p) => [p.position, p.typeClass, p.sampleCount]), [[1, 'TEXT', 4], [2, 'INTEGER', 4], [3, 'LIST', 4]]);
+  });
+
   it('gives a replayed line the same eventId and another line another one', async () => {
     const { pipeline, records } = collectingPipeline();
     const batch = pipeline.batch();
