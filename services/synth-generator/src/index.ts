@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@shadowtune/shared/service/service-definition';
 import { createParameterProfileStore } from './service/create-parameter-profile-store.js';
 import { datasetDatabases } from './service/dataset-databases.js';
+import { findPendingDatasets } from './service/find-pending-datasets.js';
 import { handleQueryFinding } from './service/handle-query-finding.js';
 import { handleQuerySignature } from './service/handle-query-signature.js';
 import { openProductionSources } from './service/open-production-sources.js';
@@ -24,7 +25,16 @@ const service: ServiceDefinition = {
     const catalog = await databases.catalog();
     const production = config.connections.production === null ? null : await openProductionSources(config.connections.production, own.schemaRefreshMs, { mostCommonValues: config.productionValues.mostCommonValues });
     const profiles = createParameterProfileStore(own.profileCacheSize);
-    const perDataset = own.datasetDatabases === 'per-dataset' ? { datasetDatabases: datasetDatabases({ shadow: shadow.pool, shadowUrl: shadow.url, retain: own.retainDatasetDatabases, logger }) } : {};
+    const perDataset = own.datasetDatabases === 'per-dataset' ? {
+            datasetDatabases: datasetDatabases({
+              shadow: shadow.pool,
+              shadowUrl: shadow.url,
+              retain: own.retainDatasetDatabases,
+              pendingTimeoutMs: own.datasetPendingTimeoutMs,
+              isPending: (datasets) => findPendingDatasets(catalog.pool, datasets),
+              logger,
+            }),
+          } : {};
     const findings = await bus.subscribe({
       groupId: own.groupId,
       topics: ['query.findings'],

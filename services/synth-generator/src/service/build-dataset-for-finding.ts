@@ -117,14 +117,15 @@ async function withDatabase<T>(url: string, work: (target: LoadTarget) => Promis
 
 /** The dataset in its own database: reused when it holds the dataset, recreated after a load cut off half-way. */
 async function fillOwnDatabase(finding: QueryFinding, datasetId: string, databases: DatasetDatabases, deps: FindingDependencies): Promise<SyntheticDataset> {
-  const prepared = await databases.prepare(datasetId);
+  const dataset = { datasetId, findingId: finding.findingId };
+  const prepared = await databases.prepare(dataset);
   if (prepared.existed) {
     const loaded = await withDatabase(prepared.url, (target) => readLoadedDataset(target.session));
     if (loaded?.datasetId === datasetId) {
       deps.logger.info({ datasetId, findingId: finding.findingId }, 'dataset already in its database; record published again');
       return loaded;
     }
-    const fresh = await databases.recreate(datasetId);
+    const fresh = await databases.recreate(dataset);
     return withDatabase(fresh.url, (target) => fillDataset(finding, datasetId, target, deps));
   }
   return withDatabase(prepared.url, (target) => fillDataset(finding, datasetId, target, deps));

@@ -3,7 +3,22 @@ import { toDatabaseError } from '@shadowtune/shared/db/to-database-error';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
 import { quoteIdentifier, quoteLiteral } from '@shadowtune/shared/sql/quote-identifier';
 import { datasetDatabaseName, datasetDatabasePrefix } from './dataset-database-name.js';
-const CREATED_MARK = /created_at_ms=(\d+)/;
+import type { DatasetOfFinding } from './find-pending-datasets.js';
+const COMMENT_PREFIX = 'shadowtune dataset ';
+
+interface DatasetMark extends DatasetOfFinding {
+  readonly createdAt: number;
+}
+
+function markOf(comment: string | null): DatasetMark | null {
+  if (comment === null || !comment.startsWith(COMMENT_PREFIX)) return null;
+  try {
+    const mark = JSON.parse(comment.slice(COMMENT_PREFIX.length)) as Partial<DatasetMark>;
+    return typeof mark.datasetId === 'string' && typeof mark.findingId === 'string' && typeof mark.createdAt === 'number' ? (mark as DatasetMark) : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface DatasetDatabase {
   readonly name: string;
@@ -15,10 +30,14 @@ export interface DatasetDatabase {
 
 export interface DatasetDatabases {
   /** Creates the dataset's database unless it exists. */
-  prepare(datasetId: string): Promise<DatasetDatabase>;
+  prepare(dataset: DatasetOfFinding): Promise<DatasetDatabase>;
   /** Drops it and creates it again, empty (after a load that did not finish). */
-  recreate(datasetId: string): Promise<DatasetDatabase>;
-  /** Drops the databases beyond the newest `retain`, except those a session still uses; returns the dropped names. */
+  recreate(dataset: DatasetOfFinding): Promise<DatasetDatabase>;
+  /**
+   * Drops the databases beyond the newest `retain`, except those still pending (not
+   * finished with by the engine, up to `pendingTimeoutMs` old) and those a session still
+   * uses; returns the dropped names.
+   */
   prune(): Promise<readonly string[]>;
 }
 
@@ -30,11 +49,20 @@ function likePrefix(prefix: string): string {
  * One database per synthetic dataset on the shadow server, so that the synth-generator
  * can load the next finding's dataset while the bench-runner still measures this one (in
  * the shared shadow database, the second load would replace the first under the bench).
- * Each database is marked with its creation time (its comment); the newest `retain` are
- * kept and older ones dropped once idle: a DROP refused because a session is connected
- * (the bench or the engine measuring it) is left for the next prune.
+ * Each database is marked (its comment) with its dataset, finding and creation time; the
+ * newest `retain` are kept, and older ones dropped once the engine is done with them
+ * (`isPending`, given up after `pendingTimeoutMs`) and no session uses them: a DROP
+ * refused because a session is connected is left for the next prune.
  */
-export function datasetDatabases(options: { readonly shadow: pg.Pool; readonly shadowUrl: string; readonly retain: number; readonly logger: Logger; readonly now?: () => number }): DatasetDatabases {
+export function datasetDatabases(options: {
+  readonly shadow: pg.Pool;
+  readonly shadowUrl: string;
+  readonly retain: number;
+  readonly pendingTimeoutMs: number;
+  readonly isPending: (datasets: readonly DatasetOfFinding[]) => Promise<ReadonlySet<string>>;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}): DatasetDatabases {
   const shadowDatabase = decodeURIComponent(new URL(options.shadowUrl).pathname.slice(1));
   const prefix = datasetDatabasePrefix(shadowDatabase);
   const now = options.now ?? Date.now;
@@ -52,31 +80,38 @@ export function datasetDatabases(options: { readonly shadow: pg.Pool; readonly s
     }
   };
   const exists = async (name: string): Promise<boolean> => (await run('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-  const create = async (name: string, datasetId: string): Promise<void> => {
+  const create = async (name: string, dataset: DatasetOfFinding): Promise<void> => {
     await run(`CREATE DATABASE ${quoteIdentifier(name)}`);
-    await run(`COMMENT ON DATABASE ${quoteIdentifier(name)} IS ${quoteLiteral(`shadowtune dataset ${datasetId} created_at_ms=${now()}`)}`);
+    const mark: DatasetMark = { datasetId: dataset.datasetId, findingId: dataset.findingId, createdAt: now() };
+    await run(`COMMENT ON DATABASE ${quoteIdentifier(name)} IS ${quoteLiteral(COMMENT_PREFIX + JSON.stringify(mark))}`);
   };
 
   return {
-    async prepare(datasetId) {
-      const name = datasetDatabaseName(shadowDatabase, datasetId);
+    async prepare(dataset) {
+      const name = datasetDatabaseName(shadowDatabase, dataset.datasetId);
       if (await exists(name)) return { name, url: urlOf(name), existed: true };
-      await create(name, datasetId);
+      await create(name, dataset);
       return { name, url: urlOf(name), existed: false };
     },
-    async recreate(datasetId) {
-      const name = datasetDatabaseName(shadowDatabase, datasetId);
+    async recreate(dataset) {
+      const name = datasetDatabaseName(shadowDatabase, dataset.datasetId);
       await run(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
-      await create(name, datasetId);
+      await create(name, dataset);
       return { name, url: urlOf(name), existed: false };
     },
     async prune() {
       const listed = await run(`SELECT datname AS name, shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname LIKE $1 ESCAPE '\\'`, [likePrefix(prefix)]);
       const databases = (listed.rows as { name: string; note: string | null }[])
-        .map((row) => ({ name: row.name, createdAt: Number(CREATED_MARK.exec(row.note ?? '')?.[1] ?? 0) }))
-        .sort((a, b) => b.createdAt - a.createdAt || a.name.localeCompare(b.name));
+        .map((row) => ({ name: row.name, mark: markOf(row.note) }))
+        .sort((a, b) => (b.mark?.createdAt ?? 0) - (a.mark?.createdAt ?? 0) || a.name.localeCompare(b.name));
+      const older = databases.slice(options.retain);
+      const pending = await options.isPending(older.flatMap((d) => (d.mark === null ? [] : [d.mark])));
       const dropped: string[] = [];
-      for (const { name } of databases.slice(options.retain)) {
+      for (const { name, mark } of older) {
+        if (mark !== null && pending.has(mark.datasetId) && now() - mark.createdAt < options.pendingTimeoutMs) {
+          options.logger.debug({ database: name }, 'dataset not finished with yet; kept for now');
+          continue;
+        }
         try {
           await options.shadow.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`);
           dropped.push(name);

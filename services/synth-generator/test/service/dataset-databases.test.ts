@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { runMigrations } from '@shadowtune/shared/catalog/run-migrations';
 import type { QueryFinding } from '@shadowtune/shared/contracts/generated-types';
 import { createLogger } from '@shadowtune/shared/log/create-logger';
 import { loadSchemaFile } from '@shadowtune/shared/schema-model/load-schema-file';
@@ -9,6 +10,7 @@ import { buildDatasetForFinding, type FindingDependencies } from '../../src/serv
 import { datasetDatabaseName } from '../../src/service/dataset-database-name.js';
 import { datasetDatabases } from '../../src/service/dataset-databases.js';
 import { datasetIdOf } from '../../src/service/dataset-id-of.js';
+import { findPendingDatasets } from '../../src/service/find-pending-datasets.js';
 import { readLoadedDataset } from '../../src/service/read-loaded-dataset.js';
 import { TEST_TIME_SPAN } from '../support/wide-schema.js';
 
@@ -68,28 +70,59 @@ describe('one database per dataset', { timeout: 240_000 }, () => {
     await shadowDb?.drop();
   });
 
-  it('keeps the newest `retain` databases and drops older ones once no session uses them', async () => {
-    let clock = 1_000;
-    const databases = datasetDatabases({ shadow, shadowUrl: shadowDb.url, retain: 2, logger, now: () => (clock += 1_000) });
-    const [a, b] = [await databases.prepare('ds_aaaa'), await databases.prepare('ds_bbbb')];
-    assert.deepEqual([a.existed, b.existed], [false, false]);
-    assert.equal((await databases.prepare('ds_aaaa')).existed, true);
-    const user = new pg.Client({ connectionString: a.url });
-    await user.connect();
+  it('keeps the newest `retain` databases, and older ones while the engine is not done with them or a session uses them', async () => {
+    const catalogDb = await createTestDatabase('st_dsdb_cat');
+    const catalog = new pg.Pool({ connectionString: catalogDb.url, max: 2 });
     try {
-      await databases.prepare('ds_cccc');
-      assert.deepEqual(await databases.prune(), [], 'the oldest is in use: kept for now');
-      assert.deepEqual(await databaseNames(shadow, `${shadowDb.name}_ds_`), [a.name, b.name, datasetDatabaseName(shadowDb.name, 'ds_cccc')]);
+      const migrator = await catalog.connect();
+      await runMigrations(migrator).finally(() => migrator.release());
+      let clock = 1_000;
+      const databases = datasetDatabases({
+        shadow,
+        shadowUrl: shadowDb.url,
+        retain: 1,
+        pendingTimeoutMs: 60_000,
+        isPending: (datasets) => findPendingDatasets(catalog, datasets),
+        logger,
+        now: () => (clock += 1_000),
+      });
+      const [a, b] = [await databases.prepare({ datasetId: 'ds_aaaa', findingId: 'f-a' }), await databases.prepare({ datasetId: 'ds_bbbb', findingId: 'f-b' })];
+      assert.deepEqual([a.existed, b.existed], [false, false]);
+      assert.equal((await databases.prepare({ datasetId: 'ds_aaaa', findingId: 'f-a' })).existed, true);
+      const c = await databases.prepare({ datasetId: 'ds_cccc', findingId: 'f-c' });
+      const all = [a.name, b.name, c.name];
+      // a: an evaluation still waits for its measurements; b: the engine has not looked at it yet.
+      await catalog.query(`INSERT INTO shadowtune.rewrite_evaluations (request_id, fingerprint, dataset_id, finding_ids, candidates) VALUES ('r-a', 'fp-a', 'ds_aaaa', '{f-a}', '[]')`);
+      assert.deepEqual(await databases.prune(), [], 'both older datasets are still pending');
+      assert.deepEqual(await databaseNames(shadow, `${shadowDb.name}_ds_`), all);
+
+      await catalog.query(`UPDATE shadowtune.rewrite_evaluations SET status = 'judged' WHERE request_id = 'r-a'`);
+      await catalog.query(`INSERT INTO shadowtune.rewrite_skips (finding_id, reason_code, reason_detail) VALUES ('f-b', 'NO_CANDIDATE', 'nothing')`);
+      const user = new pg.Client({ connectionString: a.url });
+      await user.connect();
+      try {
+        assert.deepEqual(await databases.prune(), [b.name], 'a is done but in use: kept for now');
+      } finally {
+        await user.end();
+      }
+      assert.deepEqual(await databases.prune(), [a.name]);
+      assert.deepEqual(await databaseNames(shadow, `${shadowDb.name}_ds_`), [c.name]);
+
+      // A dataset pending for longer than pendingTimeoutMs is given up.
+      const d = await databases.prepare({ datasetId: 'ds_dddd', findingId: 'f-d' });
+      assert.deepEqual(await databases.prune(), [], 'c is pending (no evaluation, no skip), d is the newest');
+      clock += 60_000;
+      assert.deepEqual(await databases.prune(), [c.name]);
+      assert.deepEqual(await databaseNames(shadow, `${shadowDb.name}_ds_`), [d.name]);
     } finally {
-      await user.end();
+      await catalog.end();
+      await catalogDb.drop();
     }
-    assert.deepEqual(await databases.prune(), [a.name]);
-    assert.deepEqual(await databaseNames(shadow, `${shadowDb.name}_ds_`), [b.name, datasetDatabaseName(shadowDb.name, 'ds_cccc')]);
   });
 
   it('loads each finding into its own database, so a second load leaves the first dataset intact', async () => {
     await loadSchemaFile(shadow, SCHEMA);
-    const databases = datasetDatabases({ shadow, shadowUrl: shadowDb.url, retain: 10, logger });
+    const databases = datasetDatabases({ shadow, shadowUrl: shadowDb.url, retain: 10, pendingTimeoutMs: 60_000, isPending: async () => new Set(), logger });
     const deps: FindingDependencies = {
       settings: { seed: 3, skewFactor: 1.1, volume: { rows: null, productionMultiple: null, thinRows: 200 }, correlation: 0.9, timeSpan: TEST_TIME_SPAN, connections: 2, splitThresholdRows: 200_000, redrawRounds: 4 },
       shadow,
@@ -125,9 +158,9 @@ describe('one database per dataset', { timeout: 240_000 }, () => {
   });
 
   it('reloads a dataset whose load was cut off half-way', async () => {
-    const databases = datasetDatabases({ shadow, shadowUrl: shadowDb.url, retain: 10, logger });
+    const databases = datasetDatabases({ shadow, shadowUrl: shadowDb.url, retain: 10, pendingTimeoutMs: 60_000, isPending: async () => new Set(), logger });
     const id = datasetIdOf('f-cut', 1, 3);
-    const prepared = await databases.prepare(id);
+    const prepared = await databases.prepare({ datasetId: id, findingId: 'f-cut' });
     const cut = new pg.Client({ connectionString: prepared.url });
     await cut.connect();
     await cut.query('CREATE TABLE leftover (id int)');

@@ -20,7 +20,8 @@ export const synthGeneratorConfigSchema = z
       .describe(
         'per-dataset: each dataset gets its own database on the shadow server (<shadow>_ds_<id>), so it stays as loaded until it has been measured (needs CREATEDB); shared: datasets replace each other in the shadow database, and one replaced before it is measured is reported as DATASET_REPLACED.',
       ),
-    retainDatasetDatabases: z.number().int().min(1).max(1000).default(4).describe('Per-dataset databases kept, newest first; older ones are dropped once no session uses them.'),
+    retainDatasetDatabases: z.number().int().min(1).max(1000).default(4).describe('Per-dataset databases always kept, newest first; older ones are dropped once the rewrite-engine is done with them and no session uses them.'),
+    datasetPendingTimeoutMs: z.number().int().positive().default(3_600_000).describe('Age after which an older per-dataset database is dropped even if the rewrite-engine has not finished with it (its measurements then report DATASET_REPLACED).'),
     fidelityRowRatioLimit: z.number().min(1).default(10).describe('Largest ratio between shadow and production row estimates of a plan node still counted as reproducing the plan.'),
   })
   .prefault({});
