@@ -14,9 +14,13 @@
 // every 250,000 lines. Throughput is given per wall-clock second and per CPU-second of the
 // process (the second moves less when other work shares the machine). Median of BENCH_RUNS
 // runs (default 3) of BENCH_LINES lines (default 1,000,000).
+// Single core: `BENCH_SCENARIOS=a taskset -c 0 npm run bench:capture` (or BENCH_PIN=0): the
+// runs and V8's GC helper threads share one core; that wall-clock figure is the single-core
+// throughput. Avro: capture's QuerySignatureEncoder (byte-identical to avsc, see its test);
+// BENCH_ENCODER=avsc encodes with avsc's Type#encode instead.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import avro from 'avsc';
 import { fingerprintSync, loadModule, parseSync } from 'libpg-query';
 import { Registry } from 'prom-client';
@@ -33,6 +37,8 @@ const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CHUNK_LINES = 5_000;
 const RSS_EVERY = 250_000;
+/** A CPU number: every run is pinned to it with taskset (the single-core measurement). */
+const PIN = process.env.BENCH_PIN;
 /** Scenarios to run, e.g. BENCH_SCENARIOS=a or a,b (default: a,b with their baselines). */
 const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'a,a-baseline,b,b-baseline').split(','));
 const PREFIX = '%m [%p] %q%u@%d ';
@@ -245,13 +251,17 @@ const NAMES: Readonly<Record<string, string>> = {
 
 function measure(scenario: string, seed: number): unknown {
   const script = new URL(import.meta.url).pathname;
-  const output = execFileSync(process.execPath, [...process.execArgv, script, '--child', scenario, String(seed)], { env: process.env, maxBuffer: 1 << 20 });
+  const command = [process.execPath, ...process.execArgv, script, '--child', scenario, String(seed)];
+  if (PIN !== undefined) command.unshift('taskset', '-c', PIN);
+  const output = execFileSync(command[0]!, command.slice(1), { env: process.env, maxBuffer: 1 << 20 });
   return JSON.parse(output.toString('utf8').trim().split('\n').at(-1) ?? '{}') as unknown;
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown';
 console.log(`capture benchmark: ${LINES.toLocaleString('en-US')} lines per run, median of ${RUNS} runs, each run a fresh process`);
 console.log(`machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+const usable = PIN === undefined ? availableParallelism() : 1;
+console.log(`cores the runs may use: ${usable}${usable === 1 ? ' (pinned: single-core figures, GC helper threads share the core)' : ' (V8 GC helper threads may use another core: see lines per CPU-second, or pin with taskset -c 0 / BENCH_PIN=0)'}; Avro encoder: ${ENCODER === 'avsc' ? "avsc's Type#encode" : 'QuerySignatureEncoder'}`);
 const results = new Map<string, RunResult[]>();
 const libpg: Array<{ statementsPerSecond: number; statementsPerCpuSecond: number }> = [];
 for (let run = 0; run < RUNS; run += 1) {
