@@ -67,23 +67,28 @@ function deps() {
   };
 }
 
+/** A request measuring one statement as its baseline, on `datasetId`. */
+function baselineRequest(requestId: string, fingerprint: string, datasetId: string | null, querySql: string): BenchRequest {
+  return {
+    requestId,
+    fingerprint,
+    datasetId,
+    variants: [{ variantId: 'baseline', kind: 'BASELINE', setupSql: [], teardownSql: [], querySql }],
+    guards: [],
+    runs: 1,
+    warmupRuns: 0,
+    statementTimeoutMs: 5_000,
+    requestedAt: 0,
+    checkEquivalence: false,
+    measureWriteCost: false,
+    findingIds: [],
+    parameterHints: {},
+  };
+}
+
 describe('bench-runner handlers', () => {
   it('measures a redelivered request once and answers it again with the stored result', async () => {
-    const request: BenchRequest = {
-      requestId: 'req-redelivered',
-      fingerprint: 'fp1',
-      datasetId: null,
-      variants: [{ variantId: 'baseline', kind: 'BASELINE', setupSql: [], teardownSql: [], querySql: 'SELECT id FROM items WHERE kind = $1' }],
-      guards: [],
-      runs: 1,
-      warmupRuns: 0,
-      statementTimeoutMs: 5_000,
-      requestedAt: 0,
-      checkEquivalence: false,
-      measureWriteCost: false,
-      findingIds: [],
-      parameterHints: {},
-    };
+    const request = baselineRequest('req-redelivered', 'fp1', null, 'SELECT id FROM items WHERE kind = $1');
     published.length = 0;
     const first = await handleBenchRequest(request, deps());
     const second = await handleBenchRequest(request, deps());
@@ -128,24 +133,7 @@ describe('bench-runner handlers', () => {
   it('reports DATASET_REPLACED for every variant when the synth-generator has loaded another dataset since', async () => {
     await shadow.query(`CREATE SCHEMA shadowtune_shadow; CREATE TABLE shadowtune_shadow.loaded_dataset (record jsonb NOT NULL);
       INSERT INTO shadowtune_shadow.loaded_dataset VALUES ('{"datasetId": "ds-newer"}')`);
-    const result = await handleBenchRequest(
-      {
-        requestId: 'req-on-ds-1',
-        fingerprint: 'fp2',
-        datasetId: 'ds-1',
-        variants: [{ variantId: 'baseline', kind: 'BASELINE', setupSql: [], teardownSql: [], querySql: 'SELECT id FROM items WHERE kind = $1' }],
-        guards: [],
-        runs: 1,
-        warmupRuns: 0,
-        statementTimeoutMs: 5_000,
-        requestedAt: 0,
-        checkEquivalence: false,
-        measureWriteCost: false,
-        findingIds: [],
-        parameterHints: {},
-      },
-      deps(),
-    );
+    const result = await handleBenchRequest(baselineRequest('req-on-ds-1', 'fp2', 'ds-1', 'SELECT id FROM items WHERE kind = $1'), deps());
     assert.deepEqual(result.measurements, []);
     assert.deepEqual(result.failures.map((f) => f.code), ['DATASET_REPLACED']);
     assert.match(result.failures[0]!.message, /holds dataset ds-newer, not ds-1/);
@@ -157,24 +145,10 @@ describe('bench-runner handlers', () => {
     await catalog.query(`INSERT INTO shadowtune.bench_results (result_id, request_id, dataset_id, shadow_database, fingerprint, result, completed_at) VALUES ('baseline:ds-gone', NULL, 'ds-gone', $1, 'fp3', '{}', to_timestamp(0))`, [gone.name]);
     const pool = new pg.Pool({ connectionString: gone.url, max: 1 });
     try {
-      const result = await handleBenchRequest(
-        {
-          requestId: 'req-on-ds-gone',
-          fingerprint: 'fp3',
-          datasetId: 'ds-gone',
-          variants: [{ variantId: 'baseline', kind: 'BASELINE', setupSql: [], teardownSql: [], querySql: 'SELECT 1' }],
-          guards: [],
-          runs: 1,
-          warmupRuns: 0,
-          statementTimeoutMs: 5_000,
-          requestedAt: 0,
-          checkEquivalence: false,
-          measureWriteCost: false,
-          findingIds: [],
-          parameterHints: {},
-        },
-        { ...deps(), shadowFor: async (database) => (assert.equal(database, gone.name), pool) },
-      );
+      const result = await handleBenchRequest(baselineRequest('req-on-ds-gone', 'fp3', 'ds-gone', 'SELECT 1'), {
+        ...deps(),
+        shadowFor: async (database) => (assert.equal(database, gone.name), pool),
+      });
       assert.deepEqual(result.failures.map((f) => f.code), ['DATASET_REPLACED']);
       assert.match(result.failures[0]!.message, /database of dataset ds-gone no longer exists/);
     } finally {

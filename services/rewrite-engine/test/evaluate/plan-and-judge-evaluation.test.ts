@@ -137,13 +137,15 @@ describe('judgeEvaluation and buildProposals', () => {
     assert.equal(verdicts.get(drop.variantId), 'BASE_INDEX_NOT_PROPOSED');
     assert.equal(verdicts.get('ix2'), 'SETUP_FAILED', 'a variant without measurements');
   });
+  // A full index on orders.status and its partial twin leaving out the dominant 'done'.
+  const statusKey = { column: 'status', expression: null, descending: false, nullsFirst: null, opclass: null };
+  const full: IndexCandidate = { schema: 'public', table: 'orders', method: 'btree', keys: [statusKey], equalityPrefix: 1, include: [], predicate: null, purpose: 'equality', fingerprints: ['p'] };
+  const partial: IndexCandidate = { ...full, purpose: 'partial', predicate: { column: 'status', test: '<>', value: 'done', type: null } };
+  const asCandidate = (index: IndexCandidate, variantId: string): EvaluationCandidate => ({
+    kind: 'index', variantId, index, schema: 'public', name: indexNameOf(index), createSql: renderCreateIndex(index, true), dropSql: renderDropIndex('public', indexNameOf(index), true), redundant: [],
+  });
+
   it('prefers a partial index leaving out the dominant value to the full one when they measure the same; heavy hitters on the same seq scan are no regression', () => {
-    const key = { column: 'status', expression: null, descending: false, nullsFirst: null, opclass: null };
-    const full: IndexCandidate = { schema: 'public', table: 'orders', method: 'btree', keys: [key], equalityPrefix: 1, include: [], predicate: null, purpose: 'equality', fingerprints: ['p'] };
-    const partial: IndexCandidate = { ...full, purpose: 'partial', predicate: { column: 'status', test: '<>', value: 'done', type: null } };
-    const asCandidate = (index: IndexCandidate, variantId: string): EvaluationCandidate => ({
-      kind: 'index', variantId, index, schema: 'public', name: indexNameOf(index), createSql: renderCreateIndex(index, true), dropSql: renderDropIndex('public', indexNameOf(index), true), redundant: [],
-    });
     const candidates = [asCandidate(full, 'ix1'), asCandidate(partial, 'ix2')];
     const seqScan = { planShape: ['Seq Scan'], indexesUsed: [] };
     const result: BenchResult = {
@@ -164,12 +166,6 @@ describe('judgeEvaluation and buildProposals', () => {
   });
 
   it('lets an index that is cheaper to write compete beyond 20% of the fastest, in proportion to its lower write cost', () => {
-    const key = { column: 'status', expression: null, descending: false, nullsFirst: null, opclass: null };
-    const full: IndexCandidate = { schema: 'public', table: 'orders', method: 'btree', keys: [key], equalityPrefix: 1, include: [], predicate: null, purpose: 'equality', fingerprints: ['p'] };
-    const partial: IndexCandidate = { ...full, purpose: 'partial', predicate: { column: 'status', test: '<>', value: 'done', type: null } };
-    const asCandidate = (index: IndexCandidate, variantId: string): EvaluationCandidate => ({
-      kind: 'index', variantId, index, schema: 'public', name: indexNameOf(index), createSql: renderCreateIndex(index, true), dropSql: renderDropIndex('public', indexNameOf(index), true), redundant: [],
-    });
     const cost = (variantId: string, factor: number) => ({ variantId, table: 'public.orders', rows: 200, insertMsWithout: 1, insertMsWith: factor, updateMsWithout: 1, updateMsWith: factor, walBytesWithout: 1000, walBytesWith: 1000 * factor, factor });
     const judge = (fullMs: number, partialMs: number, fullCost: number, partialCost: number) => {
       const result: BenchResult = {

@@ -70,6 +70,18 @@ describe('one database per dataset', { timeout: 240_000 }, () => {
     await shadowDb?.drop();
   });
 
+  /** Without production or catalog: the shadow's schema is the reference, datasets in their own databases. */
+  const findingDeps = (): FindingDependencies => ({
+    settings: { seed: 3, skewFactor: 1.1, volume: { rows: null, productionMultiple: null, thinRows: 200 }, correlation: 0.9, timeSpan: TEST_TIME_SPAN, connections: 2, splitThresholdRows: 200_000, redrawRounds: 4 },
+    shadow,
+    catalog: null,
+    production: null,
+    profilesFor: () => [],
+    rowRatioLimit: 10,
+    logger,
+    datasetDatabases: datasetDatabases({ shadow, shadowUrl: shadowDb.url, retain: 10, pendingTimeoutMs: 60_000, isPending: async () => new Set(), logger }),
+  });
+
   it('keeps the newest `retain` databases, and older ones while the engine is not done with them or a session uses them', async () => {
     const catalogDb = await createTestDatabase('st_dsdb_cat');
     const catalog = new pg.Pool({ connectionString: catalogDb.url, max: 2 });
@@ -122,17 +134,7 @@ describe('one database per dataset', { timeout: 240_000 }, () => {
 
   it('loads each finding into its own database, so a second load leaves the first dataset intact', async () => {
     await loadSchemaFile(shadow, SCHEMA);
-    const databases = datasetDatabases({ shadow, shadowUrl: shadowDb.url, retain: 10, pendingTimeoutMs: 60_000, isPending: async () => new Set(), logger });
-    const deps: FindingDependencies = {
-      settings: { seed: 3, skewFactor: 1.1, volume: { rows: null, productionMultiple: null, thinRows: 200 }, correlation: 0.9, timeSpan: TEST_TIME_SPAN, connections: 2, splitThresholdRows: 200_000, redrawRounds: 4 },
-      shadow,
-      catalog: null,
-      production: null,
-      profilesFor: () => [],
-      rowRatioLimit: 10,
-      logger,
-      datasetDatabases: databases,
-    };
+    const deps = findingDeps();
     const first = await buildDatasetForFinding(finding('f-status', 'status'), deps);
     const second = await buildDatasetForFinding(finding('f-customer', 'customer_id'), deps);
     assert.equal(first.shadowDatabase, datasetDatabaseName(shadowDb.name, first.datasetId));
@@ -158,23 +160,14 @@ describe('one database per dataset', { timeout: 240_000 }, () => {
   });
 
   it('reloads a dataset whose load was cut off half-way', async () => {
-    const databases = datasetDatabases({ shadow, shadowUrl: shadowDb.url, retain: 10, pendingTimeoutMs: 60_000, isPending: async () => new Set(), logger });
+    const deps = findingDeps();
     const id = datasetIdOf('f-cut', 1, 3);
-    const prepared = await databases.prepare({ datasetId: id, findingId: 'f-cut' });
+    const prepared = await deps.datasetDatabases!.prepare({ datasetId: id, findingId: 'f-cut' });
     const cut = new pg.Client({ connectionString: prepared.url });
     await cut.connect();
     await cut.query('CREATE TABLE leftover (id int)');
     await cut.end();
-    const record = await buildDatasetForFinding(finding('f-cut', 'status'), {
-      settings: { seed: 3, skewFactor: 1.1, volume: { rows: null, productionMultiple: null, thinRows: 200 }, correlation: 0.9, timeSpan: TEST_TIME_SPAN, connections: 2, splitThresholdRows: 200_000, redrawRounds: 4 },
-      shadow,
-      catalog: null,
-      production: null,
-      profilesFor: () => [],
-      rowRatioLimit: 10,
-      logger,
-      datasetDatabases: databases,
-    });
+    const record = await buildDatasetForFinding(finding('f-cut', 'status'), deps);
     assert.equal(record.shadowDatabase, prepared.name);
     const check = new pg.Client({ connectionString: prepared.url });
     await check.connect();
