@@ -1,4 +1,5 @@
 import type { Bus } from '../bus/bus.js';
+import type { TopicEncoders } from '../contracts/contract-codec.js';
 import type { ShadowtuneConfig } from '../config/config-schema.js';
 import { createDatabases } from '../db/create-databases.js';
 import type { Databases } from '../db/databases.js';
@@ -37,7 +38,8 @@ export interface RunningServices {
 export async function runServices(options: RunServicesOptions): Promise<RunningServices> {
   const logger = options.logger ?? createLogger({ service: options.processName, level: options.config.logLevel });
   const metrics = createServiceMetrics(options.processName);
-  const bus = options.bus ?? createBus(options.config, logger, metrics, options.processName);
+  const encoders = Object.assign({}, ...options.definitions.map((d) => d.encoders?.() ?? {})) as TopicEncoders;
+  const bus = options.bus ?? createBus(options.config, logger, metrics, options.processName, encoders);
   const databases = options.databases ?? createDatabases(options.config, logger);
   const running: { name: string; service: RunningService }[] = [];
   let ready = false;

@@ -1,5 +1,6 @@
 import type { Bus } from '../bus/bus.js';
 import type { ShadowtuneConfig } from '../config/config-schema.js';
+import type { TopicEncoders } from '../contracts/contract-codec.js';
 import type { Databases } from '../db/databases.js';
 import type { Logger } from '../log/create-logger.js';
 import type { ServiceMetrics } from './service-metrics.js';
@@ -41,5 +42,7 @@ export interface ServiceDefinition {
   /** Topics the service consumes (for docs, health and lag metrics). */
   readonly consumes: readonly string[];
   readonly produces: readonly string[];
+  /** Hand-written encoders for topics it produces in volume (see TopicEncoders); the bus uses avsc for the rest. */
+  encoders?(): TopicEncoders;
   start(context: ServiceContext): Promise<RunningService>;
 }
