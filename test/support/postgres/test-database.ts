@@ -35,9 +35,18 @@ export async function createTestDatabase(prefix = 'st_test'): Promise<TestDataba
       const client = new pg.Client({ connectionString: TEST_SERVER_URL });
       await client.connect();
       try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         const datasets = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${name}\\_ds\\_%`]);
-        for (const { datname } of datasets.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+        for (const datname of [...datasets.rows.map((r) => r.datname), name]) {
+          // pg.Pool#end() resolves once it has asked its connections to close, not once they have: a
+          // FORCE drop right away can still reach one, whose client then emits an error nobody listens
+          // to any more. Sessions that are closing get a moment; only stragglers are terminated.
+          for (let wait = 0; wait < 50; wait += 1) {
+            const sessions = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [datname]);
+            if (sessions.rows[0]?.n === 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+        }
       } finally {
         await client.end();
       }
