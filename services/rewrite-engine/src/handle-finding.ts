@@ -1,4 +1,4 @@
-import { analyzeStatement } from '@shadowtune/bench-runner/statement/analyze-statement';
+import { analyzeStatement } from '@shadowtune/shared/sql/statement/analyze-statement';
 import type { QueryFinding } from '@shadowtune/shared/contracts/generated-types';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
 import type { FindingStore } from './catalog/finding-store.js';

@@ -5,8 +5,8 @@ import { introspectSchema } from '@shadowtune/shared/schema-model/introspect-sch
 import type { SchemaModel, TableModel } from '@shadowtune/shared/schema-model/schema-model';
 import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
 import { drawParameterSets, type DrawnParameterSets } from '../params/draw-parameter-sets.js';
-import { analyzeStatement } from '../statement/analyze-statement.js';
-import type { StatementShape } from '../statement/statement-shape.js';
+import { analyzeStatement } from '@shadowtune/shared/sql/statement/analyze-statement';
+import type { StatementShape } from '@shadowtune/shared/sql/statement/statement-shape';
 import { checkEquivalence } from './check-equivalence.js';
 import { classifySetup } from './classify-setup.js';
 import { measureVariants, prepareVariants, teardownVariant, type MeasuredQuery, type PreparedVariant } from './measure-variants.js';

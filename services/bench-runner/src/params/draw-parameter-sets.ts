@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { toDatabaseError } from '@shadowtune/shared/db/to-database-error';
 import { findColumn } from '@shadowtune/shared/schema-model/find-table';
 import { quoteIdentifier, quoteQualifiedName } from '@shadowtune/shared/sql/quote-identifier';
-import type { ParameterBinding, StatementShape, TableUse, Target } from '../statement/statement-shape.js';
+import type { ParameterBinding, StatementShape, TableUse, Target } from '@shadowtune/shared/sql/statement/statement-shape';
 import type { ParameterSet } from './parameter-set.js';
 
 export interface DrawOptions {

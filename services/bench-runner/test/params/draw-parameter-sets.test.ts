@@ -5,7 +5,7 @@ import { introspectSchema } from '@shadowtune/shared/schema-model/introspect-sch
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
 import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
 import { drawParameterSets } from '../../src/params/draw-parameter-sets.js';
-import { analyzeStatement } from '../../src/statement/analyze-statement.js';
+import { analyzeStatement } from '@shadowtune/shared/sql/statement/analyze-statement';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres/test-database.js';
 
 let database: TestDatabase;

@@ -1,4 +1,4 @@
-import type { Predicate, StatementShape, TableUse, Target } from '@shadowtune/bench-runner/statement/statement-shape';
+import type { Predicate, StatementShape, TableUse, Target } from '@shadowtune/shared/sql/statement/statement-shape';
 import { findColumn } from '@shadowtune/shared/schema-model/find-table';
 import type { ColumnModel, TableModel } from '@shadowtune/shared/schema-model/schema-model';
 import { commonValuesObstacle } from '@shadowtune/synth-generator/plan/common-values-obstacle';

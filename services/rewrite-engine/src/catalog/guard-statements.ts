@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { analyzeStatement } from '@shadowtune/bench-runner/statement/analyze-statement';
+import { analyzeStatement } from '@shadowtune/shared/sql/statement/analyze-statement';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
 import { runQuery } from './run-query.js';
 

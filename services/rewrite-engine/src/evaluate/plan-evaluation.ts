@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { analyzeStatement } from '@shadowtune/bench-runner/statement/analyze-statement';
-import type { StatementShape } from '@shadowtune/bench-runner/statement/statement-shape';
+import { analyzeStatement } from '@shadowtune/shared/sql/statement/analyze-statement';
+import type { StatementShape } from '@shadowtune/shared/sql/statement/statement-shape';
 import type { BenchRequest, BenchVariant } from '@shadowtune/shared/contracts/generated-types';
 import { findTable } from '@shadowtune/shared/schema-model/find-table';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { analyzeStatement } from '@shadowtune/bench-runner/statement/analyze-statement';
+import { analyzeStatement } from '@shadowtune/shared/sql/statement/analyze-statement';
 import { introspectSchema } from '@shadowtune/shared/schema-model/introspect-schema';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
 import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';

@@ -1,4 +1,4 @@
-import { quoteIdentifier, quoteLiteral } from '@shadowtune/shared/sql/quote-identifier';
+import { quoteIdentifier, quoteLiteral } from '../quote-identifier.js';
 
 type Node = Readonly<Record<string, unknown>>;
 

@@ -1,7 +1,7 @@
-import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
-import { findColumn, findTable } from '@shadowtune/shared/schema-model/find-table';
-import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
-import { parseStatements } from '@shadowtune/shared/sql/parse-statement';
+import { ShadowtuneError } from '../../errors/shadowtune-error.js';
+import { findColumn, findTable } from '../../schema-model/find-table.js';
+import type { SchemaModel } from '../../schema-model/schema-model.js';
+import { parseStatements } from '../parse-statement.js';
 import { renderExpression } from './render-expression.js';
 import type { ParameterBinding, Predicate, PredicateKind, SortKey, StatementShape, TableUse, Target } from './statement-shape.js';
 

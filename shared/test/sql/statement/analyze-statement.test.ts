@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
-import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
-import { analyzeStatement } from '../../src/statement/analyze-statement.js';
+import { ShadowtuneError } from '../../../src/errors/shadowtune-error.js';
+import { loadSqlParser } from '../../../src/sql/parse-statement.js';
+import { analyzeStatement } from '../../../src/sql/statement/analyze-statement.js';
 
 before(async () => {
   await loadSqlParser();

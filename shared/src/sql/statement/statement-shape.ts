@@ -1,4 +1,4 @@
-import type { TableModel } from '@shadowtune/shared/schema-model/schema-model';
+import type { TableModel } from '../../schema-model/schema-model.js';
 
 /** A table named in a FROM list (or the target of UPDATE/DELETE/INSERT), at some select level. */
 export interface TableUse {
