@@ -1,7 +1,7 @@
 import type { Predicate, StatementShape, TableUse, Target } from '@shadowtune/shared/sql/statement/statement-shape';
 import { findColumn } from '@shadowtune/shared/schema-model/find-table';
 import type { ColumnModel, TableModel } from '@shadowtune/shared/schema-model/schema-model';
-import { commonValuesObstacle } from '@shadowtune/synth-generator/plan/common-values-obstacle';
+import { commonValuesObstacle } from '@shadowtune/shared/schema-model/common-values-obstacle';
 import type { ReasonCode } from '../reason-code.js';
 import type { IndexCandidate, IndexKey, IndexPurpose } from './index-candidate.js';
 import { comparableOfCandidate, comparableOfModel, indexServes } from './index-serves.js';

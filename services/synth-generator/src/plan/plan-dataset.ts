@@ -9,13 +9,14 @@ import { parseCheckExpression } from '../schema/parse-check-expression.js';
 import { resolveColumnType } from '../schema/resolve-column-type.js';
 import { SHADOW_MARKER_SCHEMA } from '../schema/shadow-marker-schema.js';
 import { chooseDistribution } from './choose-distribution.js';
-import { commonValuesObstacle } from './common-values-obstacle.js';
+import { commonValuesObstacle } from '@shadowtune/shared/schema-model/common-values-obstacle';
 import type { DatasetFocus } from './dataset-focus.js';
 import type { ColumnPlan, ColumnSource, ForeignKeyPlan, GenerationPlan, ParentRowChoice, TablePlan } from './generation-plan.js';
 import { orderPair, type OrderPairDraft } from './order-pair.js';
 import { orderLoadUnits, type DependencyEdge } from './order-load-units.js';
 import { partitionKeyConstraints } from './partition-key-constraints.js';
-import { planUniqueKeys, uniqueColumnSets, type UniqueKeyColumn } from './plan-unique-keys.js';
+import { uniqueColumnSets } from '@shadowtune/shared/schema-model/unique-column-sets';
+import { planUniqueKeys, type UniqueKeyColumn } from './plan-unique-keys.js';
 import { planVolume, type VolumeSettings } from './plan-volume.js';
 import { resolveDistinctCount } from './resolve-distinct-count.js';
 

@@ -11,7 +11,7 @@ import { loadDataset, type LoadReport } from '../../src/load/load-dataset.js';
 import type { LoadProgress } from '../../src/load/load-progress.js';
 import { planDataset } from '../../src/plan/plan-dataset.js';
 import type { GenerationPlan } from '../../src/plan/generation-plan.js';
-import { uniqueColumnSets } from '../../src/plan/plan-unique-keys.js';
+import { uniqueColumnSets } from '@shadowtune/shared/schema-model/unique-column-sets';
 import { syncShadowSchema } from '../../src/schema/sync-shadow-schema.js';
 import { TEST_TIME_SPAN, WIDE_SCHEMA_SQL } from '../support/wide-schema.js';
 

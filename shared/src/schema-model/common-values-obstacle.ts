@@ -1,5 +1,5 @@
-import type { ColumnModel, TableModel } from '@shadowtune/shared/schema-model/schema-model';
-import { uniqueColumnSets } from './plan-unique-keys.js';
+import type { ColumnModel, TableModel } from './schema-model.js';
+import { uniqueColumnSets } from './unique-column-sets.js';
 
 /**
  * Why the generator does not reproduce a column's known most common values (production's,
