@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { BenchRequest, BenchResult } from '@shadowtune/shared/contracts/generated-types';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
-import type { BenchResultStore } from './catalog/bench-result-store.js';
+import type { BenchResultStore } from '@shadowtune/shared/catalog/bench-result-store';
 import { measureOnDataset } from './measure-on-dataset.js';
 import type { MeasureRequestOptions } from './measure/measure-request.js';
 

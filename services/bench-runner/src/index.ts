@@ -1,11 +1,11 @@
 import type { ServiceDefinition } from '@shadowtune/shared/service/service-definition';
 import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
 import { benchRunnerOptions } from './bench-runner-options.js';
-import { benchResultStore } from './catalog/bench-result-store.js';
+import { benchResultStore } from '@shadowtune/shared/catalog/bench-result-store';
 import { findFindingQuery } from './catalog/find-finding-query.js';
 import { handleBenchRequest } from './handle-bench-request.js';
 import { handleSyntheticDataset } from './handle-synthetic-dataset.js';
-import { shadowPools } from './shadow-pools.js';
+import { shadowPools } from '@shadowtune/shared/db/shadow-pools';
 
 // Wiring only: measuring lives in measure/, parameters in params/, handlers beside this file.
 const benchRunner: ServiceDefinition = {

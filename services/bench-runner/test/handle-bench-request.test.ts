@@ -5,7 +5,7 @@ import { runMigrations } from '@shadowtune/shared/catalog/run-migrations';
 import type { BenchRequest, BenchResult, SyntheticDataset } from '@shadowtune/shared/contracts/generated-types';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { createLogger } from '@shadowtune/shared/log/create-logger';
-import { benchResultStore } from '../src/catalog/bench-result-store.js';
+import { benchResultStore } from '@shadowtune/shared/catalog/bench-result-store';
 import { findFindingQuery } from '../src/catalog/find-finding-query.js';
 import { handleBenchRequest } from '../src/handle-bench-request.js';
 import { handleSyntheticDataset } from '../src/handle-synthetic-dataset.js';

@@ -1,5 +1,5 @@
-import { benchResultStore } from '@shadowtune/bench-runner/catalog/bench-result-store';
-import { shadowPools } from '@shadowtune/bench-runner/shadow-pools';
+import { benchResultStore } from '@shadowtune/shared/catalog/bench-result-store';
+import { shadowPools } from '@shadowtune/shared/db/shadow-pools';
 import type { Bus } from '@shadowtune/shared/bus/bus';
 import type { ShadowtuneConfig } from '@shadowtune/shared/config/config-schema';
 import { createDeployer, type Deployer } from '@shadowtune/shared/db/create-deployer';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { benchRunnerOptions } from '@shadowtune/bench-runner/bench-runner-options';
-import { benchResultStore } from '@shadowtune/bench-runner/catalog/bench-result-store';
+import { benchResultStore } from '@shadowtune/shared/catalog/bench-result-store';
 import { handleBenchRequest, type BenchRunnerDeps } from '@shadowtune/bench-runner/handle-bench-request';
 import { handleSyntheticDataset } from '@shadowtune/bench-runner/handle-synthetic-dataset';
-import { shadowPools } from '@shadowtune/bench-runner/shadow-pools';
+import { shadowPools } from '@shadowtune/shared/db/shadow-pools';
 import { captureLogFile } from '@shadowtune/signature-analyzer/analyze/capture-log-file';
 import { runAnalyze } from '@shadowtune/signature-analyzer/analyze/run-analyze';
 import { readSchemaModel } from '@shadowtune/synth-generator/cli/read-schema-model';

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import type { Databases } from '@shadowtune/shared/db/databases';
-import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
+import type { Databases } from './databases.js';
+import { ShadowtuneError } from '../errors/shadowtune-error.js';
 
 export interface ShadowPools {
   /** The configured shadow database, or another database of the same shadow server by name (a dataset's). */

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { BenchResult } from '@shadowtune/shared/contracts/generated-types';
-import { toDatabaseError } from '@shadowtune/shared/db/to-database-error';
+import type { BenchResult } from '../contracts/generated-types.js';
+import { toDatabaseError } from '../db/to-database-error.js';
 
 /** Bench results already published, so a redelivered request or dataset is answered without measuring again. */
 export interface BenchResultStore {
