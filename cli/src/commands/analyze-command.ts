@@ -5,7 +5,7 @@ import { loadConfig } from '@shadowtune/shared/config/load-config';
 import { createDatabases } from '@shadowtune/shared/db/create-databases';
 import { createLogger } from '@shadowtune/shared/log/create-logger';
 import { addWorkloadInputOptions, checkWorkloadInput, workloadSchemaSource, type WorkloadInputFlags } from '../workload-input-options.js';
-import { captureLogFile } from '@shadowtune/signature-analyzer/analyze/capture-log-file';
+import { captureLogFile } from '@shadowtune/capture/inputs/log-file/capture-log-file';
 import { runAnalyze } from '@shadowtune/signature-analyzer/analyze/run-analyze';
 
 export function analyzeCommand(): Command {

@@ -6,7 +6,7 @@ import { createDatabases } from '@shadowtune/shared/db/create-databases';
 import { createLogger } from '@shadowtune/shared/log/create-logger';
 import { addWorkloadInputOptions, checkWorkloadInput, workloadSchemaSource, type WorkloadInputFlags } from '../workload-input-options.js';
 import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
-import { captureLogFile } from '@shadowtune/signature-analyzer/analyze/capture-log-file';
+import { captureLogFile } from '@shadowtune/capture/inputs/log-file/capture-log-file';
 import { runEvolve } from '@shadowtune/schema-evolver/evolve/run-evolve';
 
 export function evolveCommand(): Command {

@@ -9,10 +9,10 @@ import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { createLogger } from '@shadowtune/shared/log/create-logger';
 import { SERVICE_NAMES } from '@shadowtune/shared/service/service-definition';
 import { runServices } from '@shadowtune/shared/service/run-services';
-import { runWorkloadLoop } from '@shadowtune/rewrite-engine/loop/run-workload-loop';
-import { renderFindingsTable } from '@shadowtune/rewrite-engine/report/render-findings-table';
-import { renderReportHtml } from '@shadowtune/rewrite-engine/report/render-report-html';
-import { summarizeProposal } from '@shadowtune/rewrite-engine/report/summarize-proposal';
+import { runWorkloadLoop } from '../run/run-workload-loop.js';
+import { renderFindingsTable } from '../run/render-findings-table.js';
+import { renderReportHtml } from '../run/render-report-html.js';
+import { summarizeProposal } from '../run/summarize-proposal.js';
 import { runUntilSignal } from '../run-until-signal.js';
 import { SERVICE_LOADERS } from '../service-registry.js';
 

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@shadowtune/shared/config/load-config';
 import { createLogger } from '@shadowtune/shared/log/create-logger';
-import { captureLogFile } from '@shadowtune/signature-analyzer/analyze/capture-log-file';
+import { captureLogFile } from '@shadowtune/capture/inputs/log-file/capture-log-file';
 import { runEvolve, type EvolveReport } from '../../src/evolve/run-evolve.js';
 import { TEST_SERVER_URL } from '../../../../test/support/postgres/test-database.js';
 import { createShopDatabase, SHOP_DDL, type ShopDatabase } from '../support/shop-database.js';

@@ -16,7 +16,12 @@ import { severityRank } from '../detect/severity-rank.js';
 import { createGenericPlanSource, type GenericPlanSource } from '../plan/generic-plan-source.js';
 import { createSchemaProvider } from '../schema-provider.js';
 import { sqlQueryOf } from '../sql-query-of.js';
-import type { CaptureSummary } from './capture-log-file.js';
+
+/** What the capture step reports when it is through the workload. */
+export interface CaptureSummary {
+  readonly signatures: number;
+  readonly deadLetters: number;
+}
 
 export type AnalyzeSchemaSource =
   | { readonly kind: 'file'; readonly path: string; readonly shadowServerUrl: string }

@@ -1,5 +1,5 @@
 import type { QueryFinding, RewriteProposal } from '@shadowtune/shared/contracts/generated-types';
-import type { CandidateOutcomeRow } from '../catalog/evaluation-store.js';
+import type { CandidateOutcomeRow } from '@shadowtune/rewrite-engine/catalog/evaluation-store';
 
 /** What happened to one finding in a run. */
 export interface FindingReport {

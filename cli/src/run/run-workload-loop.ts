@@ -1,30 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { benchRunnerOptions } from '@shadowtune/bench-runner/bench-runner-options';
-import { benchResultStore } from '@shadowtune/shared/catalog/bench-result-store';
 import { handleBenchRequest, type BenchRunnerDeps } from '@shadowtune/bench-runner/handle-bench-request';
 import { handleSyntheticDataset } from '@shadowtune/bench-runner/handle-synthetic-dataset';
-import { shadowPools } from '@shadowtune/shared/db/shadow-pools';
-import { captureLogFile } from '@shadowtune/signature-analyzer/analyze/capture-log-file';
+import { captureLogFile } from '@shadowtune/capture/inputs/log-file/capture-log-file';
+import { createEngineDeps } from '@shadowtune/rewrite-engine/create-engine-deps';
+import { handleBenchResult } from '@shadowtune/rewrite-engine/handle-bench-result';
+import { handleFinding } from '@shadowtune/rewrite-engine/handle-finding';
 import { runAnalyze } from '@shadowtune/signature-analyzer/analyze/run-analyze';
 import { readSchemaModel } from '@shadowtune/synth-generator/cli/read-schema-model';
 import { synthesizeInto } from '@shadowtune/synth-generator/cli/synthesize-into';
-import { openProductionSources } from '@shadowtune/synth-generator/service/open-production-sources';
 import { buildDatasetForFinding } from '@shadowtune/synth-generator/service/build-dataset-for-finding';
+import { openProductionSources } from '@shadowtune/synth-generator/service/open-production-sources';
 import { synthesisSettingsOf } from '@shadowtune/synth-generator/service/synthesis-settings';
 import { createMemoryBus } from '@shadowtune/shared/bus/memory-bus';
+import { benchResultStore } from '@shadowtune/shared/catalog/bench-result-store';
 import type { ShadowtuneConfig } from '@shadowtune/shared/config/config-schema';
 import type { BenchRequest, BenchResult, QueryFinding, RewriteProposal } from '@shadowtune/shared/contracts/generated-types';
 import type { Databases } from '@shadowtune/shared/db/databases';
+import { shadowPools } from '@shadowtune/shared/db/shadow-pools';
 import { toDatabaseError } from '@shadowtune/shared/db/to-database-error';
 import { toShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
 import { introspectSchema } from '@shadowtune/shared/schema-model/introspect-schema';
 import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
 import { quoteIdentifier } from '@shadowtune/shared/sql/quote-identifier';
-import { createEngineDeps } from '../create-engine-deps.js';
-import { handleBenchResult } from '../handle-bench-result.js';
-import { handleFinding } from '../handle-finding.js';
 import type { FindingReport, LoopReport } from './loop-report.js';
 
 export interface RunLoopOptions {

@@ -1,4 +1,4 @@
-import type { LoopReport } from '../loop/loop-report.js';
+import type { LoopReport } from './loop-report.js';
 import { summarizeProposal } from './summarize-proposal.js';
 
 function cell(text: string, width: number): string {

@@ -2,10 +2,9 @@ import { Registry } from 'prom-client';
 import type { ShadowtuneConfig } from '@shadowtune/shared/config/config-schema';
 import type { QuerySignature } from '@shadowtune/shared/contracts/generated-types';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
-// One-process commands (analyze, evolve, run) put capture's pipeline in front of the analyzer.
-import { readLogFile } from '@shadowtune/capture/inputs/log-file/read-log-file';
-import { CaptureMetrics } from '@shadowtune/capture/metrics/capture-metrics';
-import { CapturePipeline } from '@shadowtune/capture/pipeline/capture-pipeline';
+import { CaptureMetrics } from '../../metrics/capture-metrics.js';
+import { CapturePipeline } from '../../pipeline/capture-pipeline.js';
+import { readLogFile } from './read-log-file.js';
 
 export interface CaptureLogFileOptions {
   readonly path: string;
@@ -24,7 +23,7 @@ export interface CaptureSummary {
 /**
  * Runs capture's own pipeline over one log file, start to end (mode `once`, no
  * checkpoint), handing each signature to `onSignature` in order: the capture step of
- * `shadowtune analyze`. Signatures are passed one at a time (the next waits for the previous).
+ * the one-process commands (`shadowtune analyze`, `evolve`, `run --log`). Signatures are passed one at a time (the next waits for the previous).
  */
 export async function captureLogFile(options: CaptureLogFileOptions, onSignature: (signature: QuerySignature) => Promise<void>): Promise<CaptureSummary> {
   const settings = options.config.services.capture;

@@ -1,5 +1,5 @@
 import type { Evidence } from '@shadowtune/shared/contracts/generated-types';
-import type { FindingReport, LoopReport } from '../loop/loop-report.js';
+import type { FindingReport, LoopReport } from './loop-report.js';
 import { summarizeProposal, type ProposalSummary } from './summarize-proposal.js';
 
 function escape(text: string): string {
