@@ -51,6 +51,8 @@ interface Run {
   readonly totalMs: number;
   readonly stages: Record<string, number>;
   readonly proposal: RewriteProposal;
+  /** The dataset's tables as the synth-generator loaded them. */
+  readonly datasetTables: readonly { readonly table: string; readonly rows: number; readonly deep: boolean }[];
 }
 
 async function once(index: number): Promise<Run> {
@@ -77,6 +79,7 @@ async function once(index: number): Promise<Run> {
       services: { capture: { logFiles: [{ path: log, format: 'stderr', prefix: '%m [%p] ', mode: 'once' }] } },
     });
     const stages: Record<string, number> = {};
+    let datasetTables: Run['datasetTables'] = [];
     const started = Date.now();
     const services = await runServices({
       config,
@@ -95,6 +98,7 @@ async function once(index: number): Promise<Run> {
             const at = Date.now() - started;
             const key = event.topic === 'bench.results' ? (event.value.requestId === null ? 'bench.results (dataset baseline)' : 'bench.results (candidates)') : event.topic;
             stages[key] ??= at;
+            if (event.topic === 'synth.datasets') datasetTables = event.value.tables;
             if (event.topic === 'rewrite.proposals' && event.value.kind === 'INDEX') {
               clearTimeout(timer);
               resolve(event.value);
@@ -102,14 +106,16 @@ async function once(index: number): Promise<Run> {
           },
         });
       });
-      return { totalMs: Date.now() - started, stages, proposal };
+      return { totalMs: Date.now() - started, stages, proposal, datasetTables };
     } finally {
       await services.shutdown();
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
     await admin(async (client) => {
-      for (const name of Object.values(names)) await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
+      // The synth-generator's dataset databases (<shadow>_ds_…) go with the shadow.
+      const datasets = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${names.shadow.replace(/_/g, '\\_')}\\_ds\\_%`]);
+      for (const name of [...datasets.rows.map((r) => r.datname), ...Object.values(names)]) await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
     });
   }
 }
@@ -130,6 +136,7 @@ for (const stage of Object.keys(last.stages)) {
   const values = runs.map((r) => r.stages[stage]).filter((v): v is number => v !== undefined);
   console.log(`  ${stage.padEnd(34)} ${(median(values) / 1000).toFixed(1)} s`);
 }
+console.log(`dataset: ${last.datasetTables.map((t) => `${t.table} ${t.rows.toLocaleString('en')} rows${t.deep ? '' : ' (thin)'}`).join(', ')}`);
 console.log(`proposal: ${last.proposal.sql}`);
 for (const e of own) console.log(`  ${e.parameterClass.padEnd(13)} baseline ${e.baselineMs.toFixed(2)} ms → candidate ${e.candidateMs.toFixed(3)} ms (×${e.speedup.toFixed(0)})`);
 process.exit(0);
