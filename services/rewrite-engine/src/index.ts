@@ -1,4 +1,7 @@
+import { pruneExpiredRows } from '@shadowtune/shared/catalog/prune-expired-rows';
 import type { ServiceDefinition } from '@shadowtune/shared/service/service-definition';
+import { startPeriodic } from '@shadowtune/shared/service/start-periodic';
+import { engineRetentionRules } from './catalog/engine-retention-rules.js';
 import { createEngineDeps } from './create-engine-deps.js';
 import { watchDeployments } from './deploy/watch-deployments.js';
 import { handleBenchResult } from './handle-bench-result.js';
@@ -42,17 +45,15 @@ const rewriteEngine: ServiceDefinition = {
         await handleSignature(event.value, watched, deps.deploy.latency);
       },
     });
-    let round: Promise<unknown> = Promise.resolve();
-    const timer = setInterval(() => {
-      round = round.then(() => watchDeployments(deps.deploy)).catch((error: unknown) => logger.error({ err: error }, 'watch round failed'));
-    }, engine.watch.intervalMs);
-    timer.unref();
+    const periodic = [
+      startPeriodic('deployment-watch', engine.watch.intervalMs, () => watchDeployments(deps.deploy), logger),
+      startPeriodic('catalog-retention', config.catalogRetention.intervalMs, async () => pruneExpiredRows((await databases.catalog()).pool, engineRetentionRules(config), Date.now()), logger),
+    ];
     return {
       async stop() {
-        clearInterval(timer);
         await main.stop();
         await latency.stop();
-        await round;
+        for (const task of periodic) await task.stop();
         await runtime.close();
       },
     };

@@ -4,13 +4,15 @@ import type { ServiceDefinition } from '@shadowtune/shared/service/service-defin
 import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
 import { createTaskTypeRegistry } from '@shadowtune/shared/workflows/task-type-registry';
 import { createWorkflowWorker } from '@shadowtune/shared/workflows/create-workflow-worker';
+import { evolverRetentionRules } from './catalog/evolver-retention-rules.js';
 import { createDeploymentHandler } from './create-deployment-handler.js';
 import { createSignatureHandler } from './create-signature-handler.js';
 import type { SchemaDeploymentDeps } from './deploy/schema-deployment-deps.js';
 import { watchSchemaDeployments } from './deploy/watch-schema-deployments.js';
 import { openEvolverResources } from './open-evolver-resources.js';
 import { createLocalReplayer } from './shadow/create-local-replayer.js';
-import { startPeriodic } from './start-periodic.js';
+import { pruneExpiredRows } from '@shadowtune/shared/catalog/prune-expired-rows';
+import { startPeriodic } from '@shadowtune/shared/service/start-periodic';
 import { startSchemaEvolutionWorkflow } from './start-schema-evolution-workflow.js';
 import { createSchemaEvolutionTaskType } from './tasks/create-schema-evolution-task-type.js';
 import { createCdcVolumeHandler } from './volume/create-cdc-volume-handler.js';
@@ -82,6 +84,7 @@ const schemaEvolver: ServiceDefinition = {
       ),
       ...(resources.production === null ? [] : [startPeriodic('volume-sample', settings.volume.sampleIntervalMs, () => sampleTableVolume(resources.production!, resources.catalog, Date.now()), context.logger)]),
       ...(deploymentDeps === null ? [] : [startPeriodic('deployment-watch', settings.watch.intervalMs, () => watchSchemaDeployments(deploymentDeps, settings.watch), context.logger)]),
+      startPeriodic('catalog-retention', context.config.catalogRetention.intervalMs, () => pruneExpiredRows(resources.catalog, evolverRetentionRules(context.config), Date.now()), context.logger),
     ];
     return {
       async stop() {

@@ -85,6 +85,13 @@ export const configSchema = z.strictObject({
       port: z.number().int().min(0).max(65535).default(9464).describe('Port of the health and metrics endpoint; 0 picks a free one.'),
     })
     .prefault({}),
+  catalogRetention: z
+    .strictObject({
+      eventIdDays: z.number().positive().default(14).describe("Days the ids of events already handled are kept for idempotence; keep it longer than the topics' retention (a redelivery older than that cannot arrive)."),
+      sampleDays: z.number().positive().default(30).describe('Days production latency and table volume samples are kept (at least as long as the analysis and watch windows that read them).'),
+      intervalMs: z.number().int().min(1_000).default(3_600_000).describe('How often expired catalog rows are deleted.'),
+    })
+    .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
   services: z
     .strictObject({

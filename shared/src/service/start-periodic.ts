@@ -1,4 +1,4 @@
-import type { Logger } from '@shadowtune/shared/log/create-logger';
+import type { Logger } from '../log/create-logger.js';
 
 /**
  * Runs `work` every `intervalMs`, never two at once (a slow run delays the next), logging
