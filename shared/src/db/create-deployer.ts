@@ -1,31 +1,18 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { ShadowtuneError } from '../errors/shadowtune-error.js';
 import { loadSqlParser, parseStatements } from '../sql/parse-statement.js';
 import { quoteQualifiedName } from '../sql/quote-identifier.js';
+import { openDeployerPool, type DeployerConnectionOptions } from './open-deployer-pool.js';
+import { readIndexState, type IndexState } from './read-index-state.js';
 import { toDatabaseError } from './to-database-error.js';
 
-export interface DeployerOptions {
-  readonly url: string;
-  /** lock_timeout of every statement: a change never queues behind (and blocks) production traffic for long. */
-  readonly lockTimeoutMs: number;
-  /** statement_timeout of every statement, index builds included. */
-  readonly statementTimeoutMs: number;
-  readonly applicationName?: string;
-}
+export type DeployerOptions = DeployerConnectionOptions;
+export type { IndexState };
 
 /** What the deployer is allowed to run, as read from the parse tree. */
 export type DeployerStatement =
   | { readonly kind: 'create-index'; readonly schema: string | null; readonly table: string; readonly index: string }
   | { readonly kind: 'drop-index'; readonly schema: string | null; readonly index: string };
-
-export interface IndexState {
-  readonly exists: boolean;
-  /** pg_index.indisvalid: false for an index left by a failed CREATE INDEX CONCURRENTLY. */
-  readonly valid: boolean;
-  readonly ready: boolean;
-  readonly schema: string | null;
-  readonly definition: string | null;
-}
 
 export interface CreateIndexOutcome {
   /** True when a valid index of that name was already there (a redelivered deployment). */
@@ -101,26 +88,9 @@ export function classifyDeployerStatement(sql: string): DeployerStatement {
   return refuse(`${kind.replace(/Stmt$/, '') || 'this statement'} is not an index build or removal`);
 }
 
-const INDEX_STATE_SQL = `
-SELECT n.nspname AS schema, i.indisvalid AS valid, i.indisready AS ready, pg_catalog.pg_get_indexdef(c.oid) AS definition
-FROM pg_catalog.pg_class c
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
-WHERE c.relkind IN ('i', 'I') AND c.relname = $2
-  AND (CASE WHEN $1::text IS NULL THEN n.nspname = ANY (pg_catalog.current_schemas(false)) ELSE n.nspname = $1 END)
-LIMIT 1`;
-
 export async function createDeployer(options: DeployerOptions): Promise<Deployer> {
   await loadSqlParser();
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: 2,
-    application_name: options.applicationName ?? 'shadowtune-deployer',
-    options: `-c lock_timeout=${Math.round(options.lockTimeoutMs)} -c statement_timeout=${Math.round(options.statementTimeoutMs)}`,
-  });
-  pool.on('error', () => {
-    // An idle client lost its connection; the next statement reconnects or reports DB_UNAVAILABLE.
-  });
+  const pool = openDeployerPool(options, 'shadowtune-deployer');
 
   async function run(sql: string, params: readonly unknown[] = []): Promise<pg.QueryResult> {
     try {
@@ -130,12 +100,7 @@ export async function createDeployer(options: DeployerOptions): Promise<Deployer
     }
   }
 
-  async function indexState(schema: string | null, index: string): Promise<IndexState> {
-    const result = await run(INDEX_STATE_SQL, [schema, index]);
-    const row = result.rows[0] as { schema: string; valid: boolean; ready: boolean; definition: string } | undefined;
-    if (!row) return { exists: false, valid: false, ready: false, schema: null, definition: null };
-    return { exists: true, valid: row.valid, ready: row.ready, schema: row.schema, definition: row.definition };
-  }
+  const indexState = (schema: string | null, index: string): Promise<IndexState> => readIndexState(pool, schema, index);
 
   function dropStatementFor(schema: string, index: string): string {
     return `DROP INDEX CONCURRENTLY IF EXISTS ${quoteQualifiedName(schema, index)}`;

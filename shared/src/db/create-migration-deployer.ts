@@ -1,23 +1,19 @@
 import { parsePlPgSQLSync, parseSync } from 'libpg-query';
-import pg from 'pg';
+import type pg from 'pg';
 import { ShadowtuneError } from '../errors/shadowtune-error.js';
 import { loadSqlParser } from '../sql/parse-statement.js';
 import { quoteQualifiedName } from '../sql/quote-identifier.js';
+import { openDeployerPool, type DeployerConnectionOptions } from './open-deployer-pool.js';
+import { readIndexState } from './read-index-state.js';
 import { toDatabaseError } from './to-database-error.js';
 
 // The schema-evolver's path to production for schema migrations. It follows the index
-// deployer's principles (create-deployer.ts): a parse-tree allow-list of the statement
-// kinds the generator emits, lock_timeout and statement_timeout on every statement, never
-// user text. The two should later share one core (session setup, index-build handling).
+// deployer's principles (create-deployer.ts) and shares its sessions (openDeployerPool:
+// lock_timeout and statement_timeout on every statement) and its index lookup
+// (readIndexState): a parse-tree allow-list of the statement kinds the generator emits,
+// never user text.
 
-export interface MigrationDeployerOptions {
-  readonly url: string;
-  /** lock_timeout of every statement: a step never queues behind (and blocks) traffic for long. */
-  readonly lockTimeoutMs: number;
-  /** statement_timeout of every statement (an index build or a validation included). */
-  readonly statementTimeoutMs: number;
-  readonly applicationName?: string;
-}
+export type MigrationDeployerOptions = DeployerConnectionOptions;
 
 /** What one statement of a migration step is, as read from the parse tree. */
 export type MigrationStatementKind =
@@ -340,29 +336,12 @@ export function classifyMigrationStep(step: string): ClassifiedMigrationStep {
   return { mode: 'transaction', statements };
 }
 
-const INDEX_STATE_SQL = `
-SELECT n.nspname AS schema, i.indisvalid AND i.indisready AS valid
-FROM pg_catalog.pg_class c
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
-WHERE c.relkind IN ('i', 'I') AND c.relname = $2
-  AND (CASE WHEN $1::text IS NULL THEN n.nspname = ANY (pg_catalog.current_schemas(false)) ELSE n.nspname = $1 END)
-LIMIT 1`;
-
 /** Most batches one batched step may run: a guard against a batch statement that never drains. */
 const MAX_BATCHES = 10_000_000;
 
 export async function createMigrationDeployer(options: MigrationDeployerOptions): Promise<MigrationDeployer> {
   await loadSqlParser();
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: 2,
-    application_name: options.applicationName ?? 'shadowtune-migration-deployer',
-    options: `-c lock_timeout=${Math.round(options.lockTimeoutMs)} -c statement_timeout=${Math.round(options.statementTimeoutMs)}`,
-  });
-  pool.on('error', () => {
-    // An idle client lost its connection; the next statement reconnects or reports DB_UNAVAILABLE.
-  });
+  const pool = openDeployerPool(options, 'shadowtune-migration-deployer');
 
   function failed(error: unknown, sql: string, what: string): ShadowtuneError {
     const cause = toDatabaseError(error, sql);
@@ -375,12 +354,8 @@ export async function createMigrationDeployer(options: MigrationDeployerOptions)
   }
 
   async function indexState(index: { schema: string | null; name: string }): Promise<{ schema: string; valid: boolean } | null> {
-    try {
-      const result = await pool.query<{ schema: string; valid: boolean }>(INDEX_STATE_SQL, [index.schema, index.name]);
-      return result.rows[0] ?? null;
-    } catch (error) {
-      throw toDatabaseError(error);
-    }
+    const state = await readIndexState(pool, index.schema, index.name);
+    return state.exists ? { schema: state.schema!, valid: state.valid && state.ready } : null;
   }
 
   async function runConcurrent(statement: ClassifiedMigrationStatement): Promise<MigrationStepOutcome> {
