@@ -76,9 +76,10 @@ export async function runWorkloadLoop(options: RunLoopOptions): Promise<LoopRepo
   });
   const bus = createMemoryBus({ logger });
   // With the operator's opt-in, production's most common values are read, reproduced in the
-  // shadow, and so become what the engine may leave out of a partial index.
+  // shadow (the dataset record names those columns), and so become what the engine may
+  // leave out of a partial index.
   const productionValues = options.schema.kind === 'production' && config.productionValues.mostCommonValues;
-  const engineRuntime = await createEngineDeps(config, options.databases, bus, logger, { defaultShadowDatabase: runDatabase, productionValues });
+  const engineRuntime = await createEngineDeps(config, options.databases, bus, logger, { defaultShadowDatabase: runDatabase });
   const production = options.schema.kind === 'production' ? await openProductionSources(options.schema.url, config.services.synthGenerator.schemaRefreshMs, { mostCommonValues: productionValues }) : null;
   try {
     // 1. The shadow: the schema replicated and filled, so the analyzer sees realistic sizes and plans.
@@ -130,7 +131,7 @@ export async function runWorkloadLoop(options: RunLoopOptions): Promise<LoopRepo
       defaults: { runs: config.services.benchRunner.runs, warmupRuns: config.services.benchRunner.warmupRuns, statementTimeoutMs: config.services.benchRunner.statementTimeoutMs },
     };
     const findings: FindingReport[] = [];
-    const shadowModel = await introspectSchema(runPool, { mostCommonValues: productionValues });
+    const shadowModel = await introspectSchema(runPool);
     let done = 0;
     for (const finding of analysis.findings) {
       options.onProgress?.('measuring candidates', done, analysis.findings.length);

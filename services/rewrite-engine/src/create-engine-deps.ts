@@ -6,6 +6,8 @@ import { createDeployer, type Deployer } from '@shadowtune/shared/db/create-depl
 import type { Databases } from '@shadowtune/shared/db/databases';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
 import { introspectSchema } from '@shadowtune/shared/schema-model/introspect-schema';
+import { keepProductionValues } from './candidates/keep-production-values.js';
+import { readProductionValueColumns } from './catalog/read-production-value-columns.js';
 import { loadSqlParser } from '@shadowtune/shared/sql/parse-statement';
 import { deploymentStore } from './catalog/deployment-store.js';
 import { evaluationStore } from './catalog/evaluation-store.js';
@@ -27,13 +29,6 @@ export interface EngineRuntime {
 export interface EngineDepsOptions {
   /** Shadow database used when no dataset names one (default: the configured shadow's). */
   readonly defaultShadowDatabase?: string;
-  /**
-   * The shadow's most common values are production's (productionValues.mostCommonValues on,
-   * and the synth-generator read production's with it), so the shadow model carries them
-   * and dominant values may be excluded by partial indexes. Default false: a shadow filled
-   * without production's values holds synthetic ones, which must not reach a proposal.
-   */
-  readonly productionValues?: boolean;
 }
 
 export async function createEngineDeps(config: ShadowtuneConfig, databases: Databases, bus: Bus, logger: Logger, options: EngineDepsOptions = {}): Promise<EngineRuntime> {
@@ -44,9 +39,13 @@ export async function createEngineDeps(config: ShadowtuneConfig, databases: Data
   let deployer: Promise<Deployer | null> | null = null;
   const deployerUrl = engine.deployer.url ?? config.connections.production;
   const results = benchResultStore(catalog);
+  // A dataset's model carries the most common values its record says are production's
+  // (productionValues.mostCommonValues, read and reproduced by the synth-generator); no others.
   const modelOf = async (datasetId: string | null) => {
     const database = (datasetId === null ? null : await results.shadowDatabaseOf(datasetId)) ?? options.defaultShadowDatabase ?? null;
-    return introspectSchema(await pools.poolFor(database), { mostCommonValues: options.productionValues === true });
+    const real = datasetId === null ? [] : await readProductionValueColumns(catalog, datasetId);
+    const model = await introspectSchema(await pools.poolFor(database), { mostCommonValues: real.length > 0 });
+    return keepProductionValues(model, real);
   };
   const deps: EngineDeps = {
     findings: findingStore(catalog),

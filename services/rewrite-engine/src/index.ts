@@ -15,10 +15,7 @@ const rewriteEngine: ServiceDefinition = {
   consumes: ['query.findings', 'bench.results', 'deployments', 'query.signatures'],
   produces: ['bench.requests', 'rewrite.proposals', 'rewrite.rules', 'deployments'],
   async start({ config, logger, bus, databases }) {
-    const runtime = await createEngineDeps(config, databases, bus, logger, {
-      // The shadow's most common values are production's only when the synth-generator read them there.
-      productionValues: config.productionValues.mostCommonValues && config.connections.production !== null,
-    });
+    const runtime = await createEngineDeps(config, databases, bus, logger);
     const { deps } = runtime;
     const engine = config.services.rewriteEngine;
     const main = await bus.subscribe({

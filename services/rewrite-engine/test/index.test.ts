@@ -53,6 +53,7 @@ function dataset(datasetId: string, f: QueryFinding): SyntheticDataset {
     ],
     fidelity: { reproducesPlan: true, comparedWithProduction: false, rowEstimateRatio: null, notes: [] },
     schemaVersion: null,
+    productionValueColumns: [],
     notes: [],
     createdAt: 0,
   };

@@ -629,6 +629,16 @@ export interface Fidelity {
   readonly notes: readonly (string)[];
 }
 
+/** A column whose most common values in this dataset are production's. */
+export interface ProductionValueColumn {
+  /** Schema name. */
+  readonly schema: string;
+  /** Table name. */
+  readonly table: string;
+  /** Column name. */
+  readonly column: string;
+}
+
 /** A synthetic dataset loaded into the shadow database to reproduce a finding. Topic synth.datasets, keyed by fingerprint. */
 export interface SyntheticDataset {
   /** Stable id (finding id, finding revision, seed); a redelivered finding yields the same id. */
@@ -651,6 +661,8 @@ export interface SyntheticDataset {
   readonly createdAt: number;
   /** Version (structural hash) of the schema model the shadow was synced to for this dataset. */
   readonly schemaVersion: null | string;
+  /** Columns whose most common values were read from production (productionValues.mostCommonValues opt-in) and reproduced with their shares; every other column holds synthetic values only. The rewrite-engine leaves a dominant value out of a partial index only for these. */
+  readonly productionValueColumns: readonly (ProductionValueColumn)[];
   /** What the generator did not do as asked, in words: CHECKs left to the server and the rows they cost, row counts capped by a unique key's capacity, relations skipped, columns left NULL. */
   readonly notes: readonly (string)[];
 }

@@ -206,7 +206,7 @@ export function designIndexCandidates(shape: StatementShape, fingerprint: string
       const values = stats.mostCommonValues ?? null;
       const obstacle = commonValuesObstacle(table, column);
       if (values === null || values.length === 0 || values.length !== stats.mostCommonFrequencies.length || obstacle !== null) {
-        const why = obstacle !== null ? OBSTACLE_WORDS[obstacle] : 'production\'s values were not read (productionValues.mostCommonValues is off, or the schema came from a file)';
+        const why = obstacle !== null ? OBSTACLE_WORDS[obstacle] : 'the dataset holds no production values for it (productionValues.mostCommonValues is off, the schema came from a file, or the synth-generator could not reproduce them)';
         notes.push({ table: `${table.schema}.${table.name}`, reason: 'DOMINANT_VALUE_UNKNOWN', detail: `${share}; ${why}` });
         continue;
       }

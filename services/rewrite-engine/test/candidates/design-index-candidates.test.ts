@@ -140,7 +140,7 @@ describe('partial candidates leaving out a dominant value', () => {
     assert.ok(!without.candidates.some((c) => c.purpose === 'partial'));
     const note = without.notes.find((n) => n.reason === 'DOMINANT_VALUE_UNKNOWN');
     assert.ok(note, JSON.stringify(without.notes));
-    assert.match(note.detail, /^state: one value holds 80% of the rows; production's values were not read/);
+    assert.match(note.detail, /^state: one value holds 80% of the rows; the dataset holds no production values for it/);
     const fk = designWith('SELECT id FROM tickets WHERE owner_id = $1');
     assert.ok(!fk.candidates.some((c) => c.purpose === 'partial'));
     assert.ok(fk.notes.some((n) => n.reason === 'DOMINANT_VALUE_UNKNOWN' && /foreign key/.test(n.detail)), JSON.stringify(fk.notes));

@@ -17,6 +17,7 @@ import { datasetIdOf } from './dataset-id-of.js';
 import { findUnknownReferences } from './find-unknown-references.js';
 import { focusFromFinding } from './focus-from-finding.js';
 import { mapPlaceholderColumns } from './map-placeholder-columns.js';
+import { productionValueColumnsOf } from './production-value-columns-of.js';
 import { readLoadedDataset } from './read-loaded-dataset.js';
 import { recordLoadedDataset } from './record-loaded-dataset.js';
 import { runSynthesis } from './run-synthesis.js';
@@ -191,6 +192,7 @@ async function fillDataset(finding: QueryFinding, datasetId: string, target: Loa
     fidelity,
     createdAt: (deps.now ?? Date.now)(),
     schemaVersion: model.version,
+    productionValueColumns: productionValueColumnsOf(plan),
     notes,
   };
   await recordLoadedDataset(session, record);

@@ -10,6 +10,7 @@ import { loadDataset } from '../../src/load/load-dataset.js';
 import { planDataset } from '../../src/plan/plan-dataset.js';
 import type { GenerationPlan } from '../../src/plan/generation-plan.js';
 import { syncShadowSchema } from '../../src/schema/sync-shadow-schema.js';
+import { productionValueColumnsOf } from '../../src/service/production-value-columns-of.js';
 import { TEST_TIME_SPAN } from '../support/wide-schema.js';
 
 // Production: one status dominates (90 %), a label with a quote, a backslash and a tab is the
@@ -104,5 +105,11 @@ describe('synthetic data reproduces production\'s most common values (production
     assert.ok(orders.notes.some((n) => /^customer_id: production's most common values not reproduced \(foreign-key\)$/.test(n)), orders.notes.join('\n'));
     assert.ok(orders.notes.some((n) => /^status: production's \d+ most common values reproduced$/.test(n)));
     assert.ok(!orders.notes.some((n) => n.includes('done') || n.includes("it's")));
+  });
+
+  it('names the columns holding production values for the dataset record, and only those', () => {
+    const named = productionValueColumnsOf(plan).map((c) => `${c.schema}.${c.table}.${c.column}`).sort();
+    assert.ok(named.includes('public.orders.status') && named.includes('public.orders.label'), named.join(', '));
+    assert.ok(!named.includes('public.orders.customer_id') && !named.includes('public.orders.code') && !named.includes('public.orders.id'), named.join(', '));
   });
 });
