@@ -109,6 +109,7 @@ describe('bench-runner handlers', () => {
       tables: [{ schema: 'public', table: 'items', rows: 2000, deep: true, loadMs: 1 }],
       fidelity: { reproducesPlan: true, comparedWithProduction: false, rowEstimateRatio: null, notes: [] },
       schemaVersion: null,
+      productionValueColumns: [],
       notes: [],
       createdAt: 0,
     };
