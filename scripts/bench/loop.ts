@@ -15,6 +15,7 @@ import capture from '@shadowtune/capture';
 import rewriteEngine from '@shadowtune/rewrite-engine';
 import signatureAnalyzer from '@shadowtune/signature-analyzer';
 import synthGenerator from '@shadowtune/synth-generator';
+import { datasetDatabasesPattern } from '@shadowtune/synth-generator/service/dataset-database-name';
 import { configSchema } from '@shadowtune/shared/config/config-schema';
 import type { RewriteProposal } from '@shadowtune/shared/contracts/generated-types';
 import { createLogger } from '@shadowtune/shared/log/create-logger';
@@ -114,7 +115,7 @@ async function once(index: number): Promise<Run> {
     await rm(dir, { recursive: true, force: true });
     await admin(async (client) => {
       // The synth-generator's dataset databases (<shadow>_ds_…) go with the shadow.
-      const datasets = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${names.shadow.replace(/_/g, '\\_')}\\_ds\\_%`]);
+      const datasets = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [datasetDatabasesPattern(names.shadow)]);
       for (const name of [...datasets.rows.map((r) => r.datname), ...Object.values(names)]) await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
     });
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { datasetDatabasesPattern } from '../../../services/synth-generator/src/service/dataset-database-name.js';
 
 /** Server used by tests: SHADOWTUNE_TEST_PG_URL, else the local server CI starts. */
 export const TEST_SERVER_URL = process.env.SHADOWTUNE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -35,7 +36,7 @@ export async function createTestDatabase(prefix = 'st_test'): Promise<TestDataba
       const client = new pg.Client({ connectionString: TEST_SERVER_URL });
       await client.connect();
       try {
-        const datasets = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${name}\\_ds\\_%`]);
+        const datasets = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [datasetDatabasesPattern(name)]);
         for (const datname of [...datasets.rows.map((r) => r.datname), name]) {
           // pg.Pool#end() resolves once it has asked its connections to close, not once they have: a
           // FORCE drop right away can still reach one, whose client then emits an error nobody listens

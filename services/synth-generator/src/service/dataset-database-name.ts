@@ -13,3 +13,8 @@ export function datasetDatabasePrefix(shadowDatabase: string): string {
 export function datasetDatabaseName(shadowDatabase: string, datasetId: string): string {
   return datasetDatabasePrefix(shadowDatabase) + datasetId.replace(/^ds_/, '').replace(/[^0-9a-z]/gi, '').slice(0, ID_CHARACTERS).padEnd(ID_CHARACTERS, '0');
 }
+
+/** LIKE pattern (backslash escapes, PostgreSQL's default) matching every dataset database of a shadow database. */
+export function datasetDatabasesPattern(shadowDatabase: string): string {
+  return `${datasetDatabasePrefix(shadowDatabase).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { toDatabaseError } from '@shadowtune/shared/db/to-database-error';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
 import { quoteIdentifier, quoteLiteral } from '@shadowtune/shared/sql/quote-identifier';
-import { datasetDatabaseName, datasetDatabasePrefix } from './dataset-database-name.js';
+import { datasetDatabaseName, datasetDatabasesPattern } from './dataset-database-name.js';
 import type { DatasetOfFinding } from './find-pending-datasets.js';
 const COMMENT_PREFIX = 'shadowtune dataset ';
 
@@ -41,10 +41,6 @@ export interface DatasetDatabases {
   prune(): Promise<readonly string[]>;
 }
 
-function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * One database per synthetic dataset on the shadow server, so that the synth-generator
  * can load the next finding's dataset while the bench-runner still measures this one (in
@@ -64,7 +60,6 @@ export function datasetDatabases(options: {
   readonly now?: () => number;
 }): DatasetDatabases {
   const shadowDatabase = decodeURIComponent(new URL(options.shadowUrl).pathname.slice(1));
-  const prefix = datasetDatabasePrefix(shadowDatabase);
   const now = options.now ?? Date.now;
 
   const urlOf = (name: string): string => {
@@ -100,7 +95,7 @@ export function datasetDatabases(options: {
       return { name, url: urlOf(name), existed: false };
     },
     async prune() {
-      const listed = await run(`SELECT datname AS name, shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname LIKE $1 ESCAPE '\\'`, [likePrefix(prefix)]);
+      const listed = await run(`SELECT datname AS name, shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname LIKE $1`, [datasetDatabasesPattern(shadowDatabase)]);
       const databases = (listed.rows as { name: string; note: string | null }[])
         .map((row) => ({ name: row.name, mark: markOf(row.note) }))
         .sort((a, b) => (b.mark?.createdAt ?? 0) - (a.mark?.createdAt ?? 0) || a.name.localeCompare(b.name));
