@@ -17,6 +17,7 @@ import { createMemoryBus } from '@shadowtune/shared/bus/memory-bus';
 import { benchResultStore } from '@shadowtune/shared/catalog/bench-result-store';
 import type { ShadowtuneConfig } from '@shadowtune/shared/config/config-schema';
 import type { BenchRequest, BenchResult, QueryFinding, RewriteProposal } from '@shadowtune/shared/contracts/generated-types';
+import { databaseUrl } from '@shadowtune/shared/db/database-url';
 import type { Databases } from '@shadowtune/shared/db/databases';
 import { shadowPools } from '@shadowtune/shared/db/shadow-pools';
 import { toDatabaseError } from '@shadowtune/shared/db/to-database-error';
@@ -39,12 +40,6 @@ export interface RunLoopOptions {
   readonly keepShadow?: boolean;
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
-
 /**
  * The whole loop of one workload in one process, stage after stage so nothing races for
  * the shadow: the schema (a file, or production read through the read-only role) is
@@ -62,7 +57,7 @@ export async function runWorkloadLoop(options: RunLoopOptions): Promise<LoopRepo
   const startedAt = Date.now();
   const shadow = await options.databases.shadow();
   const runDatabase = `shadowtune_run_${randomBytes(5).toString('hex')}`;
-  const runUrl = withDatabase(shadow.url, runDatabase);
+  const runUrl = databaseUrl(shadow.url, runDatabase);
   const admin = new pg.Client({ connectionString: shadow.url, application_name: 'shadowtune-run' });
   await admin.connect().catch((error: unknown) => {
     throw toDatabaseError(error);

@@ -4,7 +4,7 @@ import { createMigrationDeployer, type MigrationDeployer } from '@shadowtune/sha
 import type { Databases, ProductionReader } from '@shadowtune/shared/db/databases';
 import { introspectSchema } from '@shadowtune/shared/schema-model/introspect-schema';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
-import { databaseUrl } from './shadow/database-url.js';
+import { databaseUrl } from '@shadowtune/shared/db/database-url';
 
 export interface EvolverResources {
   readonly catalog: pg.Pool;

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { databaseUrl } from './database-url.js';
 import type { Databases } from './databases.js';
 import { ShadowtuneError } from '../errors/shadowtune-error.js';
 
@@ -21,16 +22,14 @@ export function shadowPools(databases: Databases): ShadowPools {
   return {
     async poolFor(database) {
       const shadow = await databases.shadow();
-      const url = new URL(shadow.url);
-      if (database === null || decodeURIComponent(url.pathname.slice(1)) === database) return shadow.pool;
+      if (database === null || decodeURIComponent(new URL(shadow.url).pathname.slice(1)) === database) return shadow.pool;
       if (!/^[^\u0000/]{1,63}$/.test(database)) throw new ShadowtuneError('INPUT_INVALID', 'a dataset names an invalid shadow database');
       let pool = extra.get(database);
       if (pool) {
         extra.delete(database);
         extra.set(database, pool);
       } else {
-        url.pathname = `/${encodeURIComponent(database)}`;
-        pool = new pg.Pool({ connectionString: url.toString(), max: 2, idleTimeoutMillis: 5_000, application_name: 'shadowtune-bench-runner' });
+        pool = new pg.Pool({ connectionString: databaseUrl(shadow.url, database), max: 2, idleTimeoutMillis: 5_000, application_name: 'shadowtune-bench-runner' });
         pool.on('error', () => {
           // An idle client lost its connection; the next measurement reconnects.
         });

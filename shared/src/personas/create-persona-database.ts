@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { databaseUrl } from '../db/database-url.js';
 import { toDatabaseError } from '../db/to-database-error.js';
 import { ShadowtuneError } from '../errors/shadowtune-error.js';
 import { quoteIdentifier } from '../sql/quote-identifier.js';
@@ -46,12 +47,6 @@ interface MarkerRow {
   readonly statement_count: number;
   readonly partitions: string[];
   readonly applied_at: Date;
-}
-
-function databaseUrl(serverUrl: string, databaseName: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${encodeURIComponent(databaseName)}`;
-  return url.toString();
 }
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

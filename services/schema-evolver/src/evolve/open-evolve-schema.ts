@@ -8,7 +8,7 @@ import { introspectSchema } from '@shadowtune/shared/schema-model/introspect-sch
 import { loadSchemaFile } from '@shadowtune/shared/schema-model/load-schema-file';
 import type { SchemaModel } from '@shadowtune/shared/schema-model/schema-model';
 import { quoteIdentifier } from '@shadowtune/shared/sql/quote-identifier';
-import { databaseUrl } from '../shadow/database-url.js';
+import { databaseUrl } from '@shadowtune/shared/db/database-url';
 
 export type EvolveSchemaSource =
   | { readonly kind: 'file'; readonly path: string; readonly shadowServerUrl: string }

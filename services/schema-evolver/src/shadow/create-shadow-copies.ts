@@ -3,7 +3,7 @@ import pg from 'pg';
 import { toDatabaseError } from '@shadowtune/shared/db/to-database-error';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { quoteIdentifier } from '@shadowtune/shared/sql/quote-identifier';
-import { databaseUrl } from './database-url.js';
+import { databaseUrl } from '@shadowtune/shared/db/database-url';
 
 export interface ShadowCopies {
   readonly baselineUrl: string;

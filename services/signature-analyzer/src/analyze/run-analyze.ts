@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { ShadowtuneConfig } from '@shadowtune/shared/config/config-schema';
 import type { QueryFinding, QuerySignature } from '@shadowtune/shared/contracts/generated-types';
 import { createProductionReader } from '@shadowtune/shared/db/create-production-reader';
+import { databaseUrl } from '@shadowtune/shared/db/database-url';
 import { toDatabaseError } from '@shadowtune/shared/db/to-database-error';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
@@ -60,12 +61,6 @@ interface Opened {
   close(): Promise<void>;
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
-
 /** A temporary database on the shadow server holding the schema file; dropped by close(). */
 async function openSchemaFile(path: string, serverUrl: string, settings: ShadowtuneConfig['services']['signatureAnalyzer']): Promise<Opened> {
   const text = await readFile(path, 'utf8').catch((cause: unknown) => {
@@ -84,7 +79,7 @@ async function openSchemaFile(path: string, serverUrl: string, settings: Shadowt
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`).catch(() => undefined);
     await admin.end().catch(() => undefined);
   };
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, name), application_name: 'shadowtune-analyze' });
+  const client = new pg.Client({ connectionString: databaseUrl(serverUrl, name), application_name: 'shadowtune-analyze' });
   try {
     await client.connect();
     await loadSchemaFile(client, text);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { databaseUrl } from '@shadowtune/shared/db/database-url';
 import { toDatabaseError } from '@shadowtune/shared/db/to-database-error';
 import { ShadowtuneError } from '@shadowtune/shared/errors/shadowtune-error';
 import { introspectSchema } from '@shadowtune/shared/schema-model/introspect-schema';
@@ -18,12 +19,6 @@ export type SchemaModelSource =
       /** Also read pg_stats.most_common_vals: the operator's opt-in (productionValues.mostCommonValues). */
       readonly mostCommonValues?: boolean;
     };
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
 
 async function connect(url: string, options?: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url, application_name: 'shadowtune-synth', ...(options !== undefined ? { options } : {}) });
@@ -55,7 +50,7 @@ export async function readSchemaModel(source: SchemaModelSource): Promise<Schema
       throw toDatabaseError(error);
     });
     try {
-      const scratch = await connect(withDatabase(source.scratchServerUrl, name));
+      const scratch = await connect(databaseUrl(source.scratchServerUrl, name));
       try {
         await loadSchemaFile(scratch, text);
         return await introspectSchema(scratch);

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { databaseUrl } from '@shadowtune/shared/db/database-url';
 import { toDatabaseError } from '@shadowtune/shared/db/to-database-error';
 import type { Logger } from '@shadowtune/shared/log/create-logger';
 import { quoteIdentifier, quoteLiteral } from '@shadowtune/shared/sql/quote-identifier';
@@ -62,11 +63,7 @@ export function datasetDatabases(options: {
   const shadowDatabase = decodeURIComponent(new URL(options.shadowUrl).pathname.slice(1));
   const now = options.now ?? Date.now;
 
-  const urlOf = (name: string): string => {
-    const url = new URL(options.shadowUrl);
-    url.pathname = `/${encodeURIComponent(name)}`;
-    return url.toString();
-  };
+  const urlOf = (name: string): string => databaseUrl(options.shadowUrl, name);
   const run = async (sql: string, params: unknown[] = []): Promise<pg.QueryResult> => {
     try {
       return await options.shadow.query(sql, params);
